@@ -1,0 +1,18 @@
+-- Accounts that may be due a reminder. Edit this query to fit your loan book.
+--
+-- Named parameters Kindly passes (use any of them):
+--   :#dueFrom       the earliest due date on which a cadence stage can fall today (today - the latest offset)
+--   :#dueTo         the latest such due date (today + the earliest offset, which is negative)
+--   :#businessDate  the business date of the cycle
+--
+-- Return one row per loan. Kindly reads the columns named in config/application.properties
+-- (kindly.source.column.*) and ignores every other column, so data about anyone but the borrower
+-- (contacts, guarantors, employer) can never reach a message. Better still: do not select it.
+--
+-- Rows are streamed (fetched in batches of kindly.source.sql.fetch-size), so the result can be any size.
+select cust_no, loan_no, full_name, lang, tz, mobile_no, email_addr, app_uid,
+       outstanding, ccy, due_on, dpd, pay_url
+  from loan_book
+ where status = 'OPEN'
+   and due_on between :#dueFrom and :#dueTo
+ order by id

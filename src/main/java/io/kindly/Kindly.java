@@ -1,0 +1,73 @@
+package io.kindly;
+
+import io.kindly.cli.ConfigOption;
+import io.kindly.cli.LedgerCommand;
+import io.kindly.cli.OnceCommand;
+import io.kindly.cli.RunCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code java -jar target/kindly.jar [run | once | ledger export]}: the daemon, one cycle, or the ledger.
+ *
+ * <p>No logger is touched before {@link #main} has pointed Log4j at {@code config/log4j2.xml}, so the lender's logging
+ * settings (including the masking of phone numbers and email addresses) apply from the first line.
+ */
+@Command(name = "kindly", mixinStandardHelpOptions = true, versionProvider = Kindly.Version.class,
+        description = "Polite, lawful, recorded repayment reminders.",
+        subcommands = {RunCommand.class, OnceCommand.class, LedgerCommand.class})
+public final class Kindly implements Callable<Integer> {
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
+    /** Exit code for a configuration problem (sysexits EX_CONFIG). */
+    public static final int EXIT_CONFIG = 78;
+
+    public static void main(String[] args) {
+        useLenderLogging(configDirIn(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new Kindly()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** Without a command, Kindly runs the daemon. */
+    @Override
+    public Integer call() throws Exception {
+        return new RunCommand(config).call();
+    }
+
+    /** The --config folder, found before picocli runs because logging must be set up first. */
+    static Path configDirIn(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--config=")) {
+                return Path.of(args[i].substring("--config=".length()));
+            }
+        }
+        return Path.of("config");
+    }
+
+    static void useLenderLogging(Path configDir) {
+        Path file = configDir.resolve("log4j2.xml");
+        if (System.getProperty("log4j2.configurationFile") == null && Files.isRegularFile(file)) {
+            System.setProperty("log4j2.configurationFile", file.toAbsolutePath().toString());
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Kindly.class.getPackage().getImplementationVersion();
+            return new String[] {"Kindly " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.kindly.app;
+
+import io.kindly.ledger.CycleSummary;
+import io.kindly.ledger.LedgerStore;
+import io.kindly.plan.Cadence;
+import io.kindly.plan.CycleRun;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The first and last steps of a reminder cycle (route {@code kindly-cycle}): open the run in the ledger and give the
+ * source query its date bounds; at the end, count what happened from the ledger.
+ */
+public final class Cycles {
+    /** Header naming the business date (YYYY-MM-DD) of a cycle; without it, today in the cycle's time zone. */
+    public static final String BUSINESS_DATE = "KindlyBusinessDate";
+    /** Header naming what started the cycle: schedule, once, test. */
+    public static final String TRIGGER = "KindlyTrigger";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cycles.class);
+
+    private final LedgerStore ledger;
+    private final Cadence cadence;
+    private final ZoneId cycleZone;
+    private final Clock clock;
+    private final String ledgerLocation;
+
+    public Cycles(LedgerStore ledger, Cadence cadence, ZoneId cycleZone, Clock clock, String ledgerLocation) {
+        this.ledger = ledger;
+        this.cadence = cadence;
+        this.cycleZone = cycleZone;
+        this.clock = clock;
+        this.ledgerLocation = ledgerLocation;
+    }
+
+    public void begin(Exchange exchange) {
+        LocalDate date = businessDate(exchange.getMessage().getHeader(BUSINESS_DATE));
+        String trigger = exchange.getMessage().getHeader(TRIGGER, "schedule", String.class);
+        CycleRun run = new CycleRun(date, trigger, clock.instant());
+        ledger.beginRun(run);
+        exchange.setProperty(CycleRun.PROPERTY, run);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onFailure(Exchange failed) {
+                Exception e = failed.getException();
+                ledger.finishRun(run, false, e == null ? "failed" : e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        });
+        // the named parameters the source query may use (config/source/accounts.sql)
+        exchange.getMessage().setHeader("businessDate", date);
+        exchange.getMessage().setHeader("dueFrom", date.minusDays(cadence.latestOffset()));
+        exchange.getMessage().setHeader("dueTo", date.minusDays(cadence.earliestOffset()));
+        LOG.info("cycle {} started for business date {} ({})", run.runId(), date, trigger);
+    }
+
+    public CycleSummary finish(Exchange exchange) {
+        CycleRun run = exchange.getProperty(CycleRun.PROPERTY, CycleRun.class);
+        ledger.finishRun(run, true, null);
+        CycleSummary summary = CycleSummary.of(run, ledger.dataSource(), ledgerLocation);
+        LOG.info("cycle {} finished: {} accounts read, sent {}, deferred {}, suppressed {}, skipped {}, failed {}",
+                run.runId(), summary.accountsRead(), summary.count(io.kindly.domain.Status.SENT),
+                summary.count(io.kindly.domain.Status.DEFERRED), summary.count(io.kindly.domain.Status.SUPPRESSED),
+                summary.count(io.kindly.domain.Status.SKIPPED) + summary.rowsRejected(),
+                summary.count(io.kindly.domain.Status.FAILED));
+        return summary;
+    }
+
+    private LocalDate businessDate(Object header) {
+        if (header instanceof LocalDate d) {
+            return d;
+        }
+        if (header != null && !header.toString().isBlank()) {
+            try {
+                return LocalDate.parse(header.toString().strip());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("business date '" + header + "' is not YYYY-MM-DD", e);
+            }
+        }
+        return LocalDate.now(clock.withZone(cycleZone));
+    }
+}

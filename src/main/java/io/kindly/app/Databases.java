@@ -1,0 +1,71 @@
+package io.kindly.app;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.io.File;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/** Connection pools (HikariCP) for the ledger and the lender's loan book. */
+public final class Databases {
+    private Databases() {
+    }
+
+    /**
+     * @param readOnly for the lender's loan book: Kindly only reads it. Auto-commit is then off, because the PostgreSQL
+     *                 driver only streams a result set (instead of loading it whole) inside a transaction.
+     */
+    public static HikariDataSource pool(DatabaseSettings db, String poolName, boolean readOnly) {
+        if (db.url().startsWith("jdbc:h2:file:")) {
+            ensureH2Directory(db.url());
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setJdbcUrl(db.url());
+        config.setUsername(db.username());
+        config.setPassword(db.password());
+        config.setMaximumPoolSize(db.poolSize());
+        config.setMinimumIdle(Math.min(1, db.poolSize()));
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(10_000);
+        if (readOnly) {
+            config.setReadOnly(true);
+            config.setAutoCommit(false);
+        }
+        return new HikariDataSource(config);
+    }
+
+    /** The database family, which picks the migration folder and SQL dialect: h2, postgresql or mysql. */
+    public static String vendor(DataSource ds) {
+        try (Connection c = ds.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.contains("h2")) {
+                return "h2";
+            }
+            if (product.contains("postgres")) {
+                return "postgresql";
+            }
+            if (product.contains("mysql") || product.contains("mariadb")) {
+                return "mysql";
+            }
+            throw new IllegalStateException("unsupported database: " + product);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void ensureH2Directory(String url) {
+        String path = url.substring("jdbc:h2:file:".length());
+        int semi = path.indexOf(';');
+        if (semi >= 0) {
+            path = path.substring(0, semi);
+        }
+        File parent = new File(path).getAbsoluteFile().getParentFile();
+        if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
+            throw new IllegalStateException("cannot create the data folder " + parent);
+        }
+    }
+}

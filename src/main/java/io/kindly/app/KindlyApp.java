@@ -1,0 +1,39 @@
+package io.kindly.app;
+
+import io.kindly.app.config.ConfigException;
+import io.kindly.app.config.ConfigFiles;
+import org.apache.camel.main.Main;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Builds the camel-main application: Kindly's configuration class plus the lender's {@code config/} files as Camel's
+ * property sources (environment variables and {@code -D} system properties override them, as in any camel-main
+ * application).
+ */
+public final class KindlyApp {
+    private KindlyApp() {
+    }
+
+    /**
+     * @param overrides properties that win over everything else; the {@code once} command uses them to switch off the
+     *                  schedule, for example
+     */
+    public static Main newMain(Path configDir, Map<String, String> overrides) {
+        ConfigFiles files = ConfigFiles.in(configDir);
+        for (Path required : files.required()) {
+            if (!Files.isRegularFile(required)) {
+                throw new ConfigException(required.toString(), "(file)",
+                        "missing: Kindly reads its settings from this file (run from the Kindly folder, or pass --config)");
+            }
+        }
+        Main main = new KindlyMain();
+        main.configure().addConfiguration(new KindlyConfiguration());
+        main.setPropertyPlaceholderLocations(files.camelLocations());
+        main.addInitialProperty(KindlyConfiguration.CONFIG_DIR, configDir.toString());
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+}

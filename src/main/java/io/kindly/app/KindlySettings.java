@@ -1,0 +1,70 @@
+package io.kindly.app;
+
+import io.kindly.app.config.Settings;
+import io.kindly.demo.DemoSettings;
+import io.kindly.dispatch.ChannelSettings;
+import io.kindly.plan.Cadence;
+import io.kindly.render.LenderProfile;
+import io.kindly.source.SourceSettings;
+import org.quartz.CronExpression;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything Kindly reads from {@code config/}, read and checked in one pass so start-up reports every problem. */
+public record KindlySettings(
+        Path templatesDir,
+        Map<String, String> localeAliases,
+        int templateUpdateDelaySeconds,
+        LenderProfile lender,
+        SourceSettings source,
+        Cadence cadence,
+        ChannelSettings channels,
+        DatabaseSettings ledger,
+        String cycleCron,
+        ZoneId cycleZone,
+        DemoSettings demo) {
+
+    /** zh-HK and zh-MO read Traditional Chinese; a lender can change or extend this with kindly.templates.locale-aliases. */
+    static final List<String> DEFAULT_ALIASES = List.of("zh-HK=zh-TW", "zh-MO=zh-TW", "zh-Hant=zh-TW", "zh-Hans=zh-CN",
+            "zh-SG=zh-CN");
+
+    public static KindlySettings read(Settings s) {
+        Path templates = Path.of(s.string("kindly.templates.dir", "templates"));
+        if (!Files.isDirectory(templates)) {
+            s.problem("kindly.templates.dir", "the template folder '" + templates + "' does not exist");
+        }
+        Map<String, String> aliases = new LinkedHashMap<>();
+        for (String pair : s.list("kindly.templates.locale-aliases", DEFAULT_ALIASES)) {
+            String[] kv = pair.split("=");
+            if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+                s.problem("kindly.templates.locale-aliases", "'" + pair + "' is not of the form zh-HK=zh-TW");
+            } else {
+                aliases.put(kv[0].strip(), kv[1].strip());
+            }
+        }
+        int delay = s.integer("kindly.templates.reload-seconds", 5, 0, 86_400);
+
+        String cron = s.string("kindly.cycle.cron", "0 0 10 * * ?");
+        if (!CronExpression.isValidExpression(cron)) {
+            s.problem("kindly.cycle.cron", "'" + cron + "' is not a Quartz cron expression "
+                    + "(seconds minutes hours day-of-month month day-of-week, e.g. 0 0 10 * * ?)");
+        }
+        s.bool("kindly.cycle.schedule-enabled", true); // read by the route; checked here
+        ZoneId zone = s.zone("kindly.cycle.time-zone", ZoneId.of("Asia/Shanghai"));
+
+        DemoSettings demo = DemoSettings.read(s);
+        ChannelSettings channels = ChannelSettings.read(s);
+        if (demo.enabled()) {
+            demo.checkLocalOnly(s, channels);
+        }
+        return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
+                Cadence.read(s), channels,
+                DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10),
+                cron, zone, demo);
+    }
+}

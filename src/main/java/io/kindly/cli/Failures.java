@@ -1,0 +1,34 @@
+package io.kindly.cli;
+
+import io.kindly.Kindly;
+import io.kindly.app.config.ConfigException;
+
+import java.io.PrintStream;
+
+/** Turns a start-up failure into a short message and an exit code, instead of a stack trace. */
+final class Failures {
+    private Failures() {
+    }
+
+    static int report(Throwable error, PrintStream err) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException config) {
+                err.println("Kindly cannot start: " + config.getMessage());
+                return Kindly.EXIT_CONFIG;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        err.println("Kindly stopped: " + error.getMessage());
+        if (root != error) {
+            err.println("  cause: " + root.getClass().getSimpleName() + ": " + root.getMessage());
+        }
+        err.println("  (the log has the details)");
+        return 1;
+    }
+}

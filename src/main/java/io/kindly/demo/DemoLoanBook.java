@@ -1,0 +1,274 @@
+package io.kindly.demo;
+
+import io.kindly.app.DatabaseSettings;
+import io.kindly.source.PhoneNumbers;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The demo lender's loan book: created by Flyway ({@code db/demo-loanbook}) and filled on first start with accounts
+ * whose due dates are relative to that day, so every cadence stage has accounts on it.
+ *
+ * <p>The data are generated from a fixed seed, so a given size and date always give the same book. A handful of rows
+ * at the start are deliberately bad (missing or malformed mobile, email, locale, time zone, loan number, amount,
+ * currency) so that a demo run shows each kind of skip with its reason. All addresses are fictitious: email domains
+ * are the reserved example.com/.org/.net, and the demo only ever sends to local sinks.
+ */
+public final class DemoLoanBook {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoLoanBook.class);
+
+    /** The days relative to the due date on which the default cadence has a stage. */
+    static final int[] STAGE_OFFSETS = {-3, -1, 0, 1, 3, 7, 15, 30};
+
+    private static final String[] CN_SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙"};
+    private static final String[] CN_GIVEN = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "杰",
+        "娟", "涛", "明", "超", "秀英", "晓燕", "志强", "海燕"};
+    private static final String[] TW_SURNAMES = {"陳", "林", "黃", "張", "李", "王", "吳", "劉", "蔡", "楊"};
+    private static final String[] TW_GIVEN = {"怡君", "雅婷", "志明", "家豪", "淑芬", "美玲", "俊傑", "宜蓁", "冠宇",
+        "詩涵", "建宏", "佩君"};
+    private static final String[] EN_FIRST = {"Amelia", "Oliver", "Grace", "Samuel", "Chloe", "Daniel", "Priya",
+        "Liam", "Sofia", "Noah", "Hannah", "Mateo", "Aisha", "Ethan", "Mei", "Lucas"};
+    private static final String[] EN_LAST = {"Clarke", "Bennett", "Okafor", "Murphy", "Patel", "Nguyen", "Walsh",
+        "Hughes", "Garcia", "Kowalski", "Tan", "Reid", "Silva", "Byrne"};
+
+    private record Market(String lang, String zone, String ccy, String mobilePrefix, int mobileDigits) {
+    }
+
+    private static final List<Market> MARKETS = List.of(
+            new Market("zh-CN", "Asia/Shanghai", "CNY", "+86 13", 9),
+            new Market("zh-CN", "Asia/Shanghai", "CNY", "+86 18", 9),
+            new Market("zh-CN", "Asia/Urumqi", "CNY", "+86 15", 9),
+            new Market("zh-TW", "Asia/Taipei", "TWD", "+886 9", 8),
+            new Market("zh-TW", "Asia/Taipei", "TWD", "+886 9", 8),
+            new Market("zh-HK", "Asia/Hong_Kong", "HKD", "+852 9", 7),
+            new Market("en", "Asia/Singapore", "SGD", "+65 9", 7),
+            new Market("en-GB", "Europe/London", "GBP", "+44 79", 8),
+            new Market("en", "America/New_York", "USD", "+1 212 555 01", 2),
+            new Market("en", "America/Los_Angeles", "USD", "+1 415 555 01", 2),
+            new Market("en-IE", "Europe/Dublin", "EUR", "+353 85", 7),
+            new Market("en-AU", "Australia/Sydney", "AUD", "+61 4", 8));
+
+    private DemoLoanBook() {
+    }
+
+    /**
+     * Creates the loan book (Flyway) and fills it if it is empty. Uses its own short-lived connection because
+     * Kindly's pool on the loan book is read-only: Kindly never writes to a lender's loan book.
+     *
+     * @return the number of rows written (0 if the book was already filled)
+     */
+    public static int prepare(DatabaseSettings db, LocalDate today, int size) {
+        Flyway.configure().dataSource(db.url(), db.username(), db.password())
+                .locations("classpath:db/demo-loanbook").table("demo_schema_history").load().migrate();
+        try (Connection c = DriverManager.getConnection(db.url(), db.username(), db.password())) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*) from loan_book")) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    return 0;
+                }
+            }
+            c.setAutoCommit(false);
+            int n = insert(c, today, size);
+            c.commit();
+            LOG.info("demo loan book seeded with {} accounts, due dates relative to {}", n, today);
+            return n;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot seed the demo loan book: " + e.getMessage(), e);
+        }
+    }
+
+    private static int insert(Connection c, LocalDate today, int size) throws SQLException {
+        String sql = "insert into loan_book (cust_no, loan_no, full_name, lang, tz, mobile_no, email_addr, app_uid,"
+                + " outstanding, ccy, due_on, dpd, pay_url, status, emergency_contact_name, emergency_contact_mobile,"
+                + " employer_name) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        Random random = new Random(20_261_123L);
+        int written = 0;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < size; i++) {
+                Row row = i < Special.values().length ? special(Special.values()[i], i, today, random)
+                        : ordinary(i, today, random);
+                row.bind(ps);
+                ps.addBatch();
+                written++;
+                if (written % 500 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        return written;
+    }
+
+    /** The deliberately bad (or unusual) rows, all due today so the demo cycle meets every one of them. */
+    enum Special {
+        NO_MOBILE, MALFORMED_MOBILE, LANDLINE, NO_EMAIL, MALFORMED_EMAIL, NO_APP_ACCOUNT, NO_LOCALE,
+        UNKNOWN_LANGUAGE, MALFORMED_LOCALE, UNKNOWN_TIME_ZONE, NO_LOAN_NUMBER, NEGATIVE_AMOUNT, NOT_A_CURRENCY,
+        UNSAFE_PAY_LINK, HONG_KONG_CHINESE, MARKUP_IN_NAME
+    }
+
+    private static Row special(Special kind, int i, LocalDate today, Random random) {
+        Row row = ordinary(i, today, random);
+        row.dueOn = today;
+        row.dpd = 0;
+        row.status = "OPEN";
+        if (row.outstanding.signum() == 0) {
+            row.outstanding = new BigDecimal("1250.00");
+        }
+        switch (kind) {
+            case NO_MOBILE -> row.mobile = null;
+            case MALFORMED_MOBILE -> row.mobile = "12345";
+            case LANDLINE -> {
+                row.lang = "zh-CN";
+                row.mobile = "+86 10 6552 9988";
+            }
+            case NO_EMAIL -> row.email = null;
+            case MALFORMED_EMAIL -> row.email = "li.na.at.example.com";
+            case NO_APP_ACCOUNT -> row.appUid = null;
+            case NO_LOCALE -> row.lang = null;
+            case UNKNOWN_LANGUAGE -> row.lang = "chinese";
+            case MALFORMED_LOCALE -> row.lang = "zh_CN!";
+            case UNKNOWN_TIME_ZONE -> row.tz = "Mars/Olympus_Mons";
+            case NO_LOAN_NUMBER -> row.loanNo = null;
+            case NEGATIVE_AMOUNT -> row.outstanding = new BigDecimal("-5.00");
+            case NOT_A_CURRENCY -> row.ccy = "RMB";
+            case UNSAFE_PAY_LINK -> row.payUrl = "javascript:alert(1)";
+            case HONG_KONG_CHINESE -> {
+                row.lang = "zh-HK";
+                row.tz = "Asia/Hong_Kong";
+                row.ccy = "HKD";
+            }
+            case MARKUP_IN_NAME -> {
+                row.lang = "en";
+                row.name = "<b>Sam</b> & \"Co\"";
+            }
+            default -> throw new IllegalStateException(kind.name());
+        }
+        return row;
+    }
+
+    private static Row ordinary(int i, LocalDate today, Random random) {
+        Market m = MARKETS.get(random.nextInt(MARKETS.size()));
+        Row row = new Row();
+        row.custNo = String.format("C%06d", 100_000 + i);
+        row.loanNo = String.format("L%07d", 2_000_000 + i);
+        row.lang = m.lang();
+        row.tz = m.zone();
+        row.ccy = m.ccy();
+        row.name = name(m.lang(), random);
+        row.mobile = mobile(m, random);
+        row.email = email(i, random);
+        row.appUid = random.nextInt(10) < 8 ? "app-" + (500_000 + i) : null;
+        int offset = random.nextInt(100) < 85 ? STAGE_OFFSETS[random.nextInt(STAGE_OFFSETS.length)]
+                : offStage(random);
+        row.dueOn = today.minusDays(offset);
+        row.dpd = Math.max(0, offset);
+        row.outstanding = random.nextInt(100) < 3 ? BigDecimal.ZERO.setScale(2)
+                : BigDecimal.valueOf(300 + random.nextInt(29_700) + random.nextInt(100) / 100.0)
+                        .setScale(2, RoundingMode.HALF_UP);
+        row.payUrl = "https://pay.example.com/l/" + row.loanNo;
+        row.status = random.nextInt(100) < 3 ? "CLOSED" : "OPEN";
+        row.emergencyName = m.lang().startsWith("zh") ? "紧急联系人" + i : "Emergency Contact " + i;
+        row.emergencyMobile = "+86 139 0000 " + String.format("%04d", i % 10_000);
+        row.employer = "Employer " + (i % 97);
+        return row;
+    }
+
+    private static int offStage(Random random) {
+        while (true) {
+            int offset = random.nextInt(56) - 10;
+            boolean onStage = false;
+            for (int s : STAGE_OFFSETS) {
+                onStage |= s == offset;
+            }
+            if (!onStage) {
+                return offset;
+            }
+        }
+    }
+
+    private static String name(String lang, Random random) {
+        if (lang.equals("zh-CN")) {
+            return CN_SURNAMES[random.nextInt(CN_SURNAMES.length)] + CN_GIVEN[random.nextInt(CN_GIVEN.length)];
+        }
+        if (lang.startsWith("zh")) {
+            return TW_SURNAMES[random.nextInt(TW_SURNAMES.length)] + TW_GIVEN[random.nextInt(TW_GIVEN.length)];
+        }
+        return EN_FIRST[random.nextInt(EN_FIRST.length)] + " " + EN_LAST[random.nextInt(EN_LAST.length)];
+    }
+
+    /** A random number in the market's mobile range that libphonenumber accepts, so only the special rows are bad. */
+    private static String mobile(Market m, Random random) {
+        while (true) {
+            String candidate = m.mobilePrefix() + digits(random, m.mobileDigits());
+            if (PhoneNumbers.mobile(candidate, "CN").isOk()) {
+                return candidate;
+            }
+        }
+    }
+
+    private static String email(int i, Random random) {
+        String[] domains = {"example.com", "example.org", "example.net"};
+        return "borrower" + (100_000 + i) + "@" + domains[random.nextInt(domains.length)];
+    }
+
+    private static String digits(Random random, int n) {
+        StringBuilder sb = new StringBuilder(n);
+        for (int k = 0; k < n; k++) {
+            sb.append(random.nextInt(10));
+        }
+        return sb.toString();
+    }
+
+    private static final class Row {
+        String custNo;
+        String loanNo;
+        String name;
+        String lang;
+        String tz;
+        String mobile;
+        String email;
+        String appUid;
+        BigDecimal outstanding;
+        String ccy;
+        LocalDate dueOn;
+        int dpd;
+        String payUrl;
+        String status;
+        String emergencyName;
+        String emergencyMobile;
+        String employer;
+
+        void bind(PreparedStatement ps) throws SQLException {
+            ps.setString(1, custNo);
+            ps.setString(2, loanNo);
+            ps.setString(3, name);
+            ps.setString(4, lang);
+            ps.setString(5, tz);
+            ps.setString(6, mobile);
+            ps.setString(7, email);
+            ps.setString(8, appUid);
+            ps.setBigDecimal(9, outstanding);
+            ps.setString(10, ccy);
+            ps.setObject(11, dueOn);
+            ps.setInt(12, dpd);
+            ps.setString(13, payUrl);
+            ps.setString(14, status);
+            ps.setString(15, emergencyName);
+            ps.setString(16, emergencyMobile);
+            ps.setString(17, employer);
+        }
+    }
+}

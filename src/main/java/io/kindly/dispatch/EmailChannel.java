@@ -1,0 +1,49 @@
+package io.kindly.dispatch;
+
+import io.kindly.domain.Contact;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Turns a claimed email into what camel-mail sends: an HTML part with a plain-text alternative
+ * (multipart/alternative), a UTF-8 subject, and a Message-ID built from the contact id so that bounces and replies
+ * can be matched back to the ledger.
+ */
+public final class EmailChannel {
+    /** camel-mail puts this header's text in a multipart/alternative text part beside the HTML body. */
+    static final String ALTERNATIVE_BODY = "CamelMailAlternativeBody";
+    static final String MAIL_MESSAGE_ID = "CamelMailMessageId";
+
+    private final ChannelSettings.Email settings;
+
+    public EmailChannel(ChannelSettings.Email settings) {
+        this.settings = settings;
+    }
+
+    public void prepare(Exchange exchange) {
+        Contact contact = Dispatch.contact(exchange);
+        io.kindly.domain.Message m = contact.message();
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader("To", contact.recipient());
+        out.setHeader("From", settings.from());
+        if (!settings.replyTo().isEmpty()) {
+            out.setHeader("Reply-To", settings.replyTo());
+        }
+        out.setHeader("Subject", m.subject());
+        out.setHeader("Message-ID", messageId(contact));
+        out.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=UTF-8");
+        out.setHeader(ALTERNATIVE_BODY, m.body());
+        out.setBody(m.html());
+    }
+
+    public void readResult(Exchange exchange) {
+        String id = exchange.getMessage().getHeader(MAIL_MESSAGE_ID, String.class);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Dispatch.GATEWAY_MESSAGE_ID, id);
+    }
+
+    String messageId(Contact contact) {
+        return "<" + contact.id() + "@" + settings.messageIdDomain() + ">";
+    }
+}

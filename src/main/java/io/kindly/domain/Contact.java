@@ -1,0 +1,160 @@
+package io.kindly.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * One planned message: an account, a stage, a channel, on a business date. This is the object that travels through
+ * the pipeline, from planning to the ledger.
+ *
+ * <p>A contact starts {@link Status#PENDING}, which means "will be sent unless a step decides otherwise". Each step
+ * (recipient check, policy, rendering) may decide to skip, suppress or defer it; the first decision wins and later
+ * steps leave a decided contact alone. Only a contact still pending after every step is claimed and sent.
+ */
+public final class Contact {
+    private final String id;
+    private final Account account;
+    private final Stage stage;
+    private final Channel channel;
+    private final LocalDate businessDate;
+    private final String runId;
+
+    private Status status = Status.PENDING;
+    private Reason reason;
+    private String detail;
+    private Instant notBefore;
+    private String recipient;
+    private Message message;
+
+    public Contact(Account account, Stage stage, Channel channel, LocalDate businessDate, String runId) {
+        this.account = Objects.requireNonNull(account);
+        this.stage = Objects.requireNonNull(stage);
+        this.channel = Objects.requireNonNull(channel);
+        this.businessDate = Objects.requireNonNull(businessDate);
+        this.runId = runId;
+        this.id = idFor(account.loanId(), stage.name(), channel, businessDate);
+    }
+
+    /**
+     * The contact id is derived from the business key, so every node, every retry and every restart computes the same
+     * id for the same message. It doubles as the idempotency key handed to gateways.
+     */
+    public static String idFor(String loanId, String stage, Channel channel, LocalDate businessDate) {
+        String key = loanId + '\u001f' + stage + '\u001f' + channel.id() + '\u001f' + businessDate;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "k1-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Account account() {
+        return account;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** Used by Camel's simple language in routes ({@code ${body.channelId}}). */
+    public String getChannelId() {
+        return channel.id();
+    }
+
+    public LocalDate businessDate() {
+        return businessDate;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public boolean isPending() {
+        return status == Status.PENDING;
+    }
+
+    /** For routes: {@code ${body.pending}}. */
+    public boolean getPending() {
+        return isPending();
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    public Instant notBefore() {
+        return notBefore;
+    }
+
+    public String recipient() {
+        return recipient;
+    }
+
+    public Message message() {
+        return message;
+    }
+
+    public void recipient(String address) {
+        this.recipient = address;
+    }
+
+    public void message(Message rendered) {
+        this.message = rendered;
+    }
+
+    public void skip(Reason why, String detail) {
+        decide(Status.SKIPPED, why, detail, null);
+    }
+
+    public void suppress(Reason why, String detail) {
+        decide(Status.SUPPRESSED, why, detail, null);
+    }
+
+    public void defer(Instant until, Reason why, String detail) {
+        decide(Status.DEFERRED, why, detail, Objects.requireNonNull(until));
+    }
+
+    /** A failure before anything reached a channel, for example a template that does not render. */
+    public void fail(Reason why, String detail) {
+        decide(Status.FAILED, why, detail, null);
+    }
+
+    private void decide(Status to, Reason why, String why2, Instant until) {
+        if (status != Status.PENDING) {
+            return; // the first decision wins: a later step never overrides an earlier one
+        }
+        this.status = to;
+        this.reason = Objects.requireNonNull(why);
+        this.detail = why2;
+        this.notBefore = until;
+    }
+
+    @Override
+    public String toString() {
+        // no recipient, name or content: this string may end up in a log
+        return "Contact[" + id + " loan=" + account.loanId() + " stage=" + stage.name() + " channel=" + channel
+                + " status=" + status + (reason == null ? "" : " reason=" + reason) + "]";
+    }
+}

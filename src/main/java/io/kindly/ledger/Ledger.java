@@ -1,0 +1,110 @@
+package io.kindly.ledger;
+
+import io.kindly.dispatch.Dispatch;
+import io.kindly.dispatch.SendFailure;
+import io.kindly.domain.Contact;
+import io.kindly.domain.Status;
+import io.kindly.plan.CycleRun;
+import io.kindly.source.RowRejectedException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * The ledger as the routes see it: each method is one step of {@code routes/cycle.camel.yaml}. Logs carry only ids,
+ * statuses and reasons; addresses, names and message content go to the ledger alone.
+ */
+public final class Ledger {
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+
+    private final LedgerStore store;
+
+    public Ledger(LedgerStore store) {
+        this.store = store;
+    }
+
+    public LedgerStore store() {
+        return store;
+    }
+
+    /**
+     * Filter step: false when this business key was already sent, claimed or failed (by an earlier run of the same
+     * date, or by another dispatcher), so a second run never sends twice and never records a second decision over a
+     * send.
+     */
+    public boolean isOpen(Contact contact, @ExchangeProperty(CycleRun.PROPERTY) CycleRun run) {
+        Optional<Status> status = store.statusOf(contact.id());
+        if (status.isPresent() && status.get().isClosed()) {
+            if (run != null) {
+                run.alreadyHandled();
+            }
+            LOG.debug("{} already {}", contact.id(), status.get());
+            return false;
+        }
+        return true;
+    }
+
+    /** Records why a contact is not being sent now. */
+    public void recordDecision(Contact contact, @ExchangeProperty(CycleRun.PROPERTY) CycleRun run) {
+        if (!store.recordDecision(contact) && run != null) {
+            run.alreadyHandled();
+        }
+        LOG.debug("{} {} {}", contact.id(), contact.status(), contact.reason());
+    }
+
+    /** Filter step: claims the business key; only the claimant sends. */
+    public boolean claim(Contact contact, @ExchangeProperty(CycleRun.PROPERTY) CycleRun run) {
+        boolean claimed = store.claim(contact);
+        if (!claimed && run != null) {
+            run.alreadyHandled();
+        }
+        return claimed;
+    }
+
+    public void recordSent(Exchange exchange) {
+        Contact contact = Dispatch.contact(exchange);
+        String gatewayId = exchange.getMessage().getHeader(Dispatch.GATEWAY_MESSAGE_ID, String.class);
+        store.recordOutcome(contact, Status.SENT, null, gatewayId, null);
+        LOG.debug("{} SENT on {}", contact.id(), contact.channel());
+    }
+
+    public void recordFailed(Exchange exchange) {
+        Contact contact = Dispatch.contact(exchange);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        SendFailure failure = SendFailure.of(error);
+        store.recordOutcome(contact, Status.FAILED, failure.reason(), null, failure.forLedger());
+        LOG.warn("{} FAILED on {}: {} ({})", contact.id(), contact.channel(), failure.reason(), failure.forLog());
+    }
+
+    /**
+     * Any other error while deciding a contact: nothing was sent, so it is recorded as FAILED with the error, and the
+     * cycle goes on. If the contact was already claimed, the send route has recorded the outcome itself.
+     */
+    public void recordError(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Contact contact = exchange.getMessage().getBody(Contact.class);
+        if (contact == null) {
+            contact = exchange.getProperty(Dispatch.CONTACT, Contact.class);
+        }
+        if (contact == null) {
+            throw new IllegalStateException("an error with no contact to record it against", error);
+        }
+        LOG.error("{} could not be processed: {}", contact.id(), error.toString(), error);
+        Optional<Status> status = store.statusOf(contact.id());
+        if (status.isPresent() && status.get().isClosed()) {
+            return;
+        }
+        contact.fail(io.kindly.domain.Reason.INTERNAL_ERROR, error.getClass().getSimpleName() + ": " + error.getMessage());
+        store.recordDecision(contact);
+    }
+
+    public void recordRejectedRow(Exchange exchange) {
+        CycleRun run = exchange.getProperty(CycleRun.PROPERTY, CycleRun.class);
+        RowRejectedException rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RowRejectedException.class);
+        store.recordRejectedRow(run, rejection);
+        LOG.info("source {} skipped: {}", rejection.sourceRef(), rejection.reason());
+    }
+}

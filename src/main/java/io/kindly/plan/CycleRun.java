@@ -1,0 +1,72 @@
+package io.kindly.plan;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One reminder cycle: a pass over the source for a business date. Travels with the exchange as the property
+ * {@value #PROPERTY}, so every step can say which run a decision belongs to.
+ *
+ * @param trigger what started it: {@code schedule} (the Quartz trigger), {@code once} (the command) or {@code test}
+ */
+public final class CycleRun {
+    public static final String PROPERTY = "KindlyCycleRun";
+
+    private final String runId = UUID.randomUUID().toString();
+    private final LocalDate businessDate;
+    private final String trigger;
+    private final Instant startedAt;
+    private final AtomicInteger accountsRead = new AtomicInteger();
+    private final AtomicInteger accountsWithStage = new AtomicInteger();
+    private final AtomicInteger alreadyHandled = new AtomicInteger();
+
+    public CycleRun(LocalDate businessDate, String trigger, Instant startedAt) {
+        this.businessDate = Objects.requireNonNull(businessDate);
+        this.trigger = Objects.requireNonNull(trigger);
+        this.startedAt = Objects.requireNonNull(startedAt);
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public LocalDate businessDate() {
+        return businessDate;
+    }
+
+    public String trigger() {
+        return trigger;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public void accountRead() {
+        accountsRead.incrementAndGet();
+    }
+
+    public void accountHasStage() {
+        accountsWithStage.incrementAndGet();
+    }
+
+    /** A contact whose business key was already sent or claimed, by an earlier run of this date or another node. */
+    public void alreadyHandled() {
+        alreadyHandled.incrementAndGet();
+    }
+
+    public int accountsRead() {
+        return accountsRead.get();
+    }
+
+    public int accountsWithStage() {
+        return accountsWithStage.get();
+    }
+
+    public int alreadyHandledCount() {
+        return alreadyHandled.get();
+    }
+}

@@ -1,0 +1,54 @@
+package io.kindly.render;
+
+import io.kindly.app.config.Settings;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who the borrower is dealing with and where they can get help: shown in every message. The name can differ per
+ * language ({@code kindly.lender.name.zh-TW}); the rest are links and a phone number.
+ */
+public record LenderProfile(
+        String name,
+        Map<String, String> localizedNames,
+        String supportPhone,
+        String supportUrl,
+        String planUrl,
+        String paymentUrl,
+        String preferencesUrl) {
+
+    public static LenderProfile read(Settings s) {
+        String name = s.required("kindly.lender.name", "the lender's name as borrowers know it");
+        Map<String, String> localized = new LinkedHashMap<>();
+        for (String key : s.files().fileKeys().keySet()) {
+            if (key.startsWith("kindly.lender.name.")) {
+                localized.put(key.substring("kindly.lender.name.".length()), s.string(key, name));
+            }
+        }
+        Set<String> web = Set.of("https", "http");
+        return new LenderProfile(
+                name,
+                localized,
+                s.required("kindly.lender.support-phone", "the phone number borrowers can call for help"),
+                str(s.url("kindly.lender.support-url", "a web page where borrowers can get help", web)),
+                str(s.url("kindly.lender.plan-url", "where borrowers can ask for a flexible repayment plan", web)),
+                str(s.url("kindly.lender.payment-url", "where borrowers can pay, used when an account has no link", web)),
+                str(s.url("kindly.lender.preferences-url", "where borrowers can choose or stop reminders", web)));
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    /** The lender's name in the borrower's language: exact tag, then language, then the default name. */
+    public String nameFor(Locale locale) {
+        String exact = localizedNames.get(locale.toLanguageTag());
+        if (exact != null) {
+            return exact;
+        }
+        return localizedNames.getOrDefault(locale.getLanguage(), name);
+    }
+}

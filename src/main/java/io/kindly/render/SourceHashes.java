@@ -1,0 +1,92 @@
+package io.kindly.render;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The version of a message's templates: SHA-256 over the source of every file used, including the files they import
+ * or include (a shared layout, say), so that a ledger entry points at the exact wording that produced it.
+ *
+ * <p>Hashes are cached and re-read at most once per update delay, the same rhythm in which FreeMarker picks up edited
+ * templates, so a hash and the rendering it describes come from the same version of the files.
+ */
+final class SourceHashes {
+    private static final Pattern DEPENDENCY = Pattern.compile("<#(?:import|include)\\s+\"([^\"]+)\"");
+
+    private record Cached(String hash, long checkedAt) {
+    }
+
+    private final Path dir;
+    private final long refreshMillis;
+    private final Map<List<String>, Cached> cache = new ConcurrentHashMap<>();
+
+    SourceHashes(Path dir, long refreshMillis) {
+        this.dir = dir;
+        this.refreshMillis = refreshMillis;
+    }
+
+    String of(List<String> files) {
+        long now = System.currentTimeMillis();
+        Cached cached = cache.get(files);
+        if (cached != null && now - cached.checkedAt() < refreshMillis) {
+            return cached.hash();
+        }
+        String hash = compute(files);
+        cache.put(List.copyOf(files), new Cached(hash, now));
+        return hash;
+    }
+
+    private String compute(List<String> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String name : withDependencies(files)) {
+                sha.update(name.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(Files.readAllBytes(dir.resolve(name)));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a template to hash it", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The files and, transitively, what they import or include; names are relative to the template folder. */
+    private Set<String> withDependencies(List<String> files) throws IOException {
+        Set<String> all = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(files);
+        while (!todo.isEmpty()) {
+            String name = todo.pop();
+            if (!all.add(name) || !Files.isRegularFile(dir.resolve(name))) {
+                continue;
+            }
+            String source = Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
+            Matcher m = DEPENDENCY.matcher(source);
+            while (m.find()) {
+                String dep = m.group(1);
+                String resolved = dep.startsWith("/") ? dep.substring(1)
+                        : Path.of(name).resolveSibling(dep).normalize().toString().replace('\\', '/');
+                todo.add(resolved);
+            }
+        }
+        all.removeIf(n -> !Files.isRegularFile(dir.resolve(n)));
+        return all;
+    }
+}

@@ -1,0 +1,86 @@
+package io.kindly.render;
+
+import io.kindly.domain.Account;
+import io.kindly.domain.Contact;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a template can see. Built only from the borrower's own account and the lender's profile, as plain strings and
+ * numbers: no Java objects, no Camel exchange, and nothing about any third party, because the account has no such
+ * fields to begin with.
+ *
+ * <p>The variables are documented in {@code templates/README.md}; keep the two in step.
+ */
+public final class TemplateModel {
+    private TemplateModel() {
+    }
+
+    /**
+     * @param today the date the message is rendered for: relative wording ("due in 3 days") is computed from it, so a
+     *              message deferred to a later day still tells the truth
+     */
+    public static Map<String, Object> of(Contact contact, Locale locale, LenderProfile lender, String smsOptOutKeyword,
+            LocalDate today) {
+        Account a = contact.account();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", a.name() == null ? "" : a.name());
+        m.put("loanRef", loanRef(a.loanId()));
+        m.put("amount", money(a.amountDue(), a, locale));
+        m.put("amountValue", a.amountDue().setScale(a.currency().getDefaultFractionDigits(), RoundingMode.HALF_UP).toPlainString());
+        m.put("currency", a.currency().getCurrencyCode());
+        m.put("dueDate", a.dueDate().format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)));
+        m.put("dueDateIso", a.dueDate().toString());
+        long untilDue = ChronoUnit.DAYS.between(today, a.dueDate());
+        m.put("daysUntilDue", untilDue);
+        m.put("daysPastDue", a.daysPastDue() != null ? Math.max(0, a.daysPastDue()) : Math.max(0, -untilDue));
+        m.put("stage", contact.stage().name());
+        m.put("channel", contact.channel().id());
+        m.put("repaymentLink", a.repaymentLink() != null ? a.repaymentLink() : lender.paymentUrl());
+
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("name", lender.nameFor(locale));
+        l.put("supportPhone", lender.supportPhone());
+        l.put("supportUrl", lender.supportUrl());
+        l.put("planUrl", lender.planUrl());
+        m.put("lender", l);
+
+        Map<String, Object> optOut = new LinkedHashMap<>();
+        optOut.put("smsKeyword", smsOptOutKeyword);
+        optOut.put("url", lender.preferencesUrl());
+        m.put("optOut", optOut);
+        return m;
+    }
+
+    /** The last four characters of the loan id: enough for the borrower to recognise it, little use to anyone else. */
+    static String loanRef(String loanId) {
+        return loanId.length() <= 4 ? loanId : loanId.substring(loanId.length() - 4);
+    }
+
+    static String money(BigDecimal amount, Account a, Locale locale) {
+        NumberFormat format = NumberFormat.getCurrencyInstance(locale.getCountry().isEmpty()
+                ? Locale.forLanguageTag(locale.getLanguage() + "-" + defaultCountry(locale)) : locale);
+        format.setCurrency(a.currency());
+        format.setMinimumFractionDigits(a.currency().getDefaultFractionDigits());
+        format.setMaximumFractionDigits(a.currency().getDefaultFractionDigits());
+        return format.format(amount);
+    }
+
+    /** Currency formats need a country; a bare language gets its most common one. */
+    private static String defaultCountry(Locale locale) {
+        return switch (locale.getLanguage()) {
+            case "zh" -> "CN";
+            case "en" -> "US";
+            default -> locale.getLanguage().toUpperCase(Locale.ROOT);
+        };
+    }
+}

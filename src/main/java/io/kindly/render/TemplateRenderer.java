@@ -1,0 +1,305 @@
+package io.kindly.render;
+
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.SimpleObjectWrapper;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import io.kindly.domain.Channel;
+import io.kindly.domain.Contact;
+import io.kindly.domain.Message;
+import io.kindly.domain.Reason;
+import io.kindly.domain.Stage;
+import io.kindly.plan.Cadence;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Renders messages from the FreeMarker templates in {@code templates/}, which lenders edit without rebuilding.
+ *
+ * <p>Layout: {@code templates/<family>/<part>_<locale>.ftl}, where the family is named by the cadence stage and the
+ * parts depend on the channel (see {@link Part}). The language is chosen once per message, as the first candidate in
+ * the fallback chain (zh-TW, then zh, then the default language) for which <em>every</em> part of the channel exists,
+ * so an email never mixes two languages.
+ *
+ * <p>FreeMarker is locked down: templates cannot instantiate or reach Java classes ({@code ?new} and {@code ?api} are
+ * off), the object wrapper only exposes strings, numbers, booleans, lists and maps, and any missing variable is an
+ * error rather than an empty string. HTML parts ({@code .ftlh}) escape every value automatically.
+ */
+public final class TemplateRenderer {
+
+    /** The files that make up one message on a channel. */
+    public enum Part {
+        SUBJECT("subject", ".ftl"),
+        SMS("sms", ".ftl"),
+        EMAIL_TEXT("email-text", ".ftl"),
+        EMAIL_HTML("email-html", ".ftlh"),
+        INAPP("inapp", ".ftl");
+
+        private final String base;
+        private final String extension;
+
+        Part(String base, String extension) {
+            this.base = base;
+            this.extension = extension;
+        }
+
+        public String fileName(String localeSuffix) {
+            return base + "_" + localeSuffix + extension;
+        }
+
+        public static List<Part> forChannel(Channel channel) {
+            return switch (channel) {
+                case SMS -> List.of(SMS);
+                case EMAIL -> List.of(SUBJECT, EMAIL_TEXT, EMAIL_HTML);
+                case INAPP -> List.of(SUBJECT, INAPP);
+            };
+        }
+    }
+
+    private final Configuration freemarker;
+    private final Path dir;
+    private final LenderProfile lender;
+    private final Locale defaultLocale;
+    private final Map<String, String> localeAliases;
+    private final String smsOptOutKeyword;
+    private final Clock clock;
+    private final SourceHashes hashes;
+
+    public TemplateRenderer(Path dir, LenderProfile lender, Locale defaultLocale, Map<String, String> localeAliases,
+            String smsOptOutKeyword, Clock clock, long updateDelayMillis) {
+        this.dir = dir;
+        this.lender = lender;
+        this.defaultLocale = defaultLocale;
+        this.localeAliases = Map.copyOf(localeAliases);
+        this.smsOptOutKeyword = smsOptOutKeyword;
+        this.clock = clock;
+        this.freemarker = lockedDown(dir, updateDelayMillis);
+        this.hashes = new SourceHashes(dir, updateDelayMillis);
+    }
+
+    static Configuration lockedDown(Path dir, long updateDelayMillis) {
+        Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+        try {
+            cfg.setDirectoryForTemplateLoading(dir.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use template folder " + dir, e);
+        }
+        cfg.setDefaultEncoding("UTF-8");
+        cfg.setOutputEncoding("UTF-8");
+        cfg.setURLEscapingCharset("UTF-8");
+        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        cfg.setLogTemplateExceptions(false);
+        cfg.setAttemptExceptionReporter((e, env) -> { });
+        cfg.setWrapUncheckedExceptions(true);
+        cfg.setFallbackOnNullLoopVariable(false);
+        cfg.setLocalizedLookup(false);
+        cfg.setRecognizeStandardFileExtensions(true);
+        cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        cfg.setAPIBuiltinEnabled(false);
+        cfg.setObjectWrapper(new SimpleObjectWrapper(Configuration.VERSION_2_3_34));
+        cfg.setNumberFormat("computer");
+        cfg.setBooleanFormat("c");
+        cfg.setTemplateUpdateDelayMilliseconds(updateDelayMillis);
+        return cfg;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * Pipeline step: renders a pending contact. A template that fails to render fails the contact (nothing is sent);
+     * a contact already decided is left alone.
+     */
+    public void render(Contact contact) {
+        if (!contact.isPending()) {
+            return;
+        }
+        try {
+            contact.message(renderFor(contact, today(contact)));
+        } catch (TemplateProblem e) {
+            contact.fail(Reason.TEMPLATE_ERROR, e.getMessage());
+        }
+    }
+
+    /** Relative wording is computed for the later of the business date and the borrower's own date now. */
+    private LocalDate today(Contact contact) {
+        LocalDate local = LocalDate.now(clock.withZone(contact.account().timeZone()));
+        return local.isAfter(contact.businessDate()) ? local : contact.businessDate();
+    }
+
+    /** Renders without deciding anything; also used by tests and the preview. */
+    public Message renderFor(Contact contact, LocalDate today) throws TemplateProblem {
+        String family = contact.stage().template();
+        Locale requested = contact.account().locale().value();
+        Locale locale = resolveLocale(family, contact.channel(), requested)
+                .orElseThrow(() -> new TemplateProblem("no template for " + family + "/" + contact.channel()
+                        + " in " + requested.toLanguageTag() + " or the default language " + defaultLocale.toLanguageTag()));
+        Map<String, Object> model = TemplateModel.of(contact, locale, lender, smsOptOutKeyword, today);
+        String suffix = suffix(locale);
+        List<String> files = new ArrayList<>();
+        Map<Part, String> out = new LinkedHashMap<>();
+        for (Part part : Part.forChannel(contact.channel())) {
+            String name = family + "/" + part.fileName(suffix);
+            files.add(name);
+            out.put(part, tidy(process(name, model, locale)));
+        }
+        String mainFile = files.get(files.size() - 1);
+        String hash = hashes.of(files);
+        return switch (contact.channel()) {
+            case SMS -> new Message(mainFile, hash, locale, null, out.get(Part.SMS), null);
+            case EMAIL -> new Message(family + "/" + Part.EMAIL_TEXT.fileName(suffix), hash, locale,
+                    oneLine(out.get(Part.SUBJECT)), out.get(Part.EMAIL_TEXT), out.get(Part.EMAIL_HTML));
+            case INAPP -> new Message(mainFile, hash, locale, oneLine(out.get(Part.SUBJECT)), out.get(Part.INAPP), null);
+        };
+    }
+
+    /** Renders a channel's transport template (an SMS gateway's request body, say) from {@code templates/_gateway/}. */
+    public String renderTransport(String templateName, Map<String, Object> model) throws TemplateProblem {
+        return process(templateName, model, Locale.ROOT).strip();
+    }
+
+    private String process(String name, Map<String, Object> model, Locale locale) throws TemplateProblem {
+        try {
+            Template template = freemarker.getTemplate(name, locale);
+            StringWriter out = new StringWriter();
+            template.process(model, out);
+            return out.toString();
+        } catch (TemplateException e) {
+            String where = e.getTemplateSourceName() == null ? name : e.getTemplateSourceName();
+            String line = e.getLineNumber() == null ? "" : " line " + e.getLineNumber();
+            throw new TemplateProblem("templates/" + where + line + ": " + firstLine(e.getMessageWithoutStackTop()));
+        } catch (freemarker.template.TemplateNotFoundException e) {
+            throw new TemplateProblem("templates/" + name + " does not exist");
+        } catch (freemarker.core.ParseException e) {
+            throw new TemplateProblem("templates/" + e.getTemplateName() + " line " + e.getLineNumber() + ": "
+                    + firstLine(e.getEditorMessage()));
+        } catch (IOException e) {
+            throw new TemplateProblem("templates/" + name + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The language the message will be written in: the first locale in the fallback chain for which every part of the
+     * channel's template exists.
+     */
+    public Optional<Locale> resolveLocale(String family, Channel channel, Locale requested) {
+        for (Locale candidate : candidates(requested)) {
+            String suffix = suffix(candidate);
+            boolean complete = Part.forChannel(channel).stream()
+                    .allMatch(p -> Files.isRegularFile(dir.resolve(family).resolve(p.fileName(suffix))));
+            if (complete) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** zh-HK -> (alias) zh-TW -> zh -> en: the requested locale, its language, then the default's. */
+    public List<Locale> candidates(Locale requested) {
+        Set<Locale> chain = new LinkedHashSet<>();
+        Locale effective = requested;
+        String alias = localeAliases.get(requested.toLanguageTag());
+        if (alias == null && !requested.getScript().isEmpty()) {
+            alias = localeAliases.get(requested.getLanguage() + "-" + requested.getScript());
+        }
+        if (alias != null) {
+            effective = Locale.forLanguageTag(alias);
+        }
+        addWithParents(chain, effective);
+        addWithParents(chain, defaultLocale);
+        return new ArrayList<>(chain);
+    }
+
+    private static void addWithParents(Set<Locale> chain, Locale locale) {
+        if (!locale.getCountry().isEmpty()) {
+            chain.add(new Locale(locale.getLanguage(), locale.getCountry()));
+        }
+        chain.add(new Locale(locale.getLanguage()));
+    }
+
+    /** File-name suffix for a locale: {@code zh_TW}, {@code zh}, {@code en}. */
+    public static String suffix(Locale locale) {
+        return locale.getCountry().isEmpty() ? locale.getLanguage() : locale.getLanguage() + "_" + locale.getCountry();
+    }
+
+    /**
+     * Checks at start-up that every stage can be rendered on each of its enabled channels in the default language, so
+     * a missing or misspelt template stops start-up instead of failing messages later.
+     *
+     * @return problems, each as (stage, text)
+     */
+    public Map<Stage, List<String>> missingDefaults(Cadence cadence, Set<Channel> enabled) {
+        Map<Stage, List<String>> problems = new LinkedHashMap<>();
+        for (Stage stage : cadence.stages()) {
+            File family = dir.resolve(stage.template()).toFile();
+            if (!family.isDirectory()) {
+                problems.computeIfAbsent(stage, s -> new ArrayList<>()).add(
+                        "there is no template folder " + dir.resolve(stage.template()));
+                continue;
+            }
+            for (Channel channel : stage.channels()) {
+                if (!enabled.contains(channel)) {
+                    continue;
+                }
+                for (Part part : Part.forChannel(channel)) {
+                    Path file = dir.resolve(stage.template()).resolve(part.fileName(suffix(defaultLocale)));
+                    if (!Files.isRegularFile(file)) {
+                        problems.computeIfAbsent(stage, s -> new ArrayList<>()).add(
+                                file + " is missing (needed for " + channel + " in the default language)");
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static String tidy(String text) {
+        String[] lines = text.strip().split("\\R", -1);
+        StringBuilder sb = new StringBuilder();
+        boolean blank = false;
+        for (String raw : lines) {
+            String line = raw.stripTrailing();
+            if (line.isBlank()) {
+                blank = true;
+                continue;
+            }
+            if (sb.length() > 0) {
+                sb.append(blank ? "\n\n" : "\n");
+            }
+            sb.append(line);
+            blank = false;
+        }
+        return sb.toString();
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s+", " ").strip();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "template error";
+        }
+        String trimmed = s.strip();
+        int nl = trimmed.indexOf('\n');
+        return nl < 0 ? trimmed : trimmed.substring(0, nl).strip();
+    }
+}

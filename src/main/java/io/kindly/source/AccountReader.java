@@ -1,0 +1,37 @@
+package io.kindly.source;
+
+import io.kindly.domain.Account;
+import io.kindly.plan.CycleRun;
+import org.apache.camel.Exchange;
+
+import java.util.Map;
+
+/**
+ * Route step: reads the current source row into an {@link Account}. SQL rows arrive as maps (their place is the
+ * split index); CSV rows arrive as {@link SourceRow}s that carry their file and record number.
+ */
+public final class AccountReader {
+    private final AccountMapper mapper;
+
+    public AccountReader(AccountMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @SuppressWarnings("unchecked")
+    public Account read(Exchange exchange) {
+        CycleRun run = exchange.getProperty(CycleRun.PROPERTY, CycleRun.class);
+        if (run != null) {
+            run.accountRead();
+        }
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof SourceRow row) {
+            return mapper.map(row.values(), row.ref());
+        }
+        if (body instanceof Map<?, ?> row) {
+            int index = exchange.getProperty(Exchange.SPLIT_INDEX, 0, Integer.class);
+            return mapper.map((Map<String, ?>) row, "row " + (index + 1));
+        }
+        throw new IllegalArgumentException("a source row must be a map or a SourceRow, not "
+                + (body == null ? "nothing" : body.getClass().getName()));
+    }
+}

@@ -1,0 +1,54 @@
+package io.kindly.source;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.kindly.domain.Checked;
+import io.kindly.domain.Reason;
+
+/** Mobile numbers, checked with libphonenumber and stored in E.164 form (+8613800138000). */
+public final class PhoneNumbers {
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    private PhoneNumbers() {
+    }
+
+    public static boolean isKnownRegion(String region) {
+        return UTIL.getSupportedRegions().contains(region);
+    }
+
+    /**
+     * Reads a mobile number. Numbers without a country code are read in {@code defaultRegion}.
+     *
+     * <p>The detail strings never contain the number itself: they describe the problem only.
+     */
+    public static Checked<String> mobile(String raw, String defaultRegion) {
+        if (raw == null || raw.isBlank()) {
+            return Checked.problem(Reason.NO_MOBILE, "no mobile number");
+        }
+        PhoneNumber number;
+        try {
+            number = UTIL.parse(raw.strip(), defaultRegion);
+        } catch (NumberParseException e) {
+            return Checked.problem(Reason.MOBILE_INVALID, "mobile number cannot be read: " + e.getErrorType());
+        }
+        if (!UTIL.isValidNumber(number)) {
+            return Checked.problem(Reason.MOBILE_INVALID, "not a valid number for country code +" + number.getCountryCode());
+        }
+        PhoneNumberType type = UTIL.getNumberType(number);
+        if (type != PhoneNumberType.MOBILE && type != PhoneNumberType.FIXED_LINE_OR_MOBILE) {
+            return Checked.problem(Reason.MOBILE_NOT_MOBILE, "the number is a " + type + " number, which cannot take SMS");
+        }
+        return Checked.ok(UTIL.format(number, PhoneNumberFormat.E164));
+    }
+
+    /** Keeps the country code and the last two digits, for places where a number must be referred to. */
+    public static String mask(String e164) {
+        if (e164 == null || e164.length() < 6) {
+            return "***";
+        }
+        return e164.substring(0, 3) + "*".repeat(e164.length() - 5) + e164.substring(e164.length() - 2);
+    }
+}

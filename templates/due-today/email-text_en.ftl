@@ -1,0 +1,17 @@
+<#if name?has_content>Hi ${name},<#else>Hello,</#if>
+
+Your repayment of ${amount} on your ${lender.name} loan ending ${loanRef} is due today, ${dueDate}.
+
+You can pay here: ${repaymentLink}
+
+If today is difficult, please let us know. We would much rather agree a plan that works for you, such as smaller or later payments, than see you struggle: ${lender.planUrl}
+
+Questions? Call ${lender.supportPhone} or visit ${lender.supportUrl}.
+
+If you have already paid, thank you, and please ignore this message.
+
+Kind regards,
+${lender.name}
+
+--
+You are receiving this because you have a loan with ${lender.name}. To change or stop these reminders, visit ${optOut.url}

@@ -1,0 +1,1 @@
+${lender.name}: <#if name?has_content>Hi ${name}, </#if>your repayment of ${amount} on your loan ending ${loanRef} is due today, ${dueDate}. Pay: ${repaymentLink} If today is difficult, we can agree a plan: ${lender.planUrl} Reply ${optOut.smsKeyword} to opt out.

@@ -1,0 +1,1 @@
+Your repayment of ${amount} is due today

@@ -1,0 +1,1 @@
+We have not yet received ${amount}, due on ${dueDate}

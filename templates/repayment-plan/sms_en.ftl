@@ -1,0 +1,1 @@
+${lender.name}: <#if name?has_content>Hi ${name}, </#if>${amount} on your loan ending ${loanRef} (due ${dueDate}) is still open. If money is tight, we can agree smaller or later payments: ${lender.planUrl} or call ${lender.supportPhone}. Pay: ${repaymentLink} Reply ${optOut.smsKeyword} to opt out.

@@ -1,0 +1,1 @@
+【${lender.name}】<#if name?has_content>${name}，</#if>您好！您尾号${loanRef}的借款仍有${amount}未还（${dueDate}到期）。如近期资金紧张，可申请分期或延期等还款计划：${lender.planUrl} 或致电${lender.supportPhone}。还款：${repaymentLink} 回复${optOut.smsKeyword}退订

@@ -1,0 +1,1 @@
+【${lender.name}】<#if name?has_content>${name}，</#if>您好！您尾號${loanRef}的借款仍有${amount}未還（${dueDate}到期）。如近期資金吃緊，可申請分期或延期等還款計畫：${lender.planUrl} 或致電${lender.supportPhone}。還款：${repaymentLink} 回覆${optOut.smsKeyword}取消提醒

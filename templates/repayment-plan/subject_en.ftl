@@ -1,0 +1,1 @@
+Let's find a repayment plan that works for you

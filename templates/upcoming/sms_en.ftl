@@ -1,0 +1,1 @@
+${lender.name}: <#if name?has_content>Hi ${name}, </#if>a friendly reminder that ${amount} on your loan ending ${loanRef} is due on ${dueDate}. Pay: ${repaymentLink} Need a different plan? ${lender.planUrl} Reply ${optOut.smsKeyword} to opt out.

@@ -1,0 +1,1 @@
+A friendly reminder: ${amount} due on ${dueDate}
