@@ -43,12 +43,23 @@ public record LenderProfile(
         return o == null ? "" : o.toString();
     }
 
-    /** The lender's name in the borrower's language: exact tag, then language, then the default name. */
-    public String nameFor(Locale locale) {
-        String exact = localizedNames.get(locale.toLanguageTag());
-        if (exact != null) {
-            return exact;
+    /**
+     * The lender's name in the borrower's language: the first of the given locales (most specific first) that has a
+     * {@code kindly.lender.name.<tag>}, trying each with and without its region; else the default name.
+     */
+    public String nameFor(Locale... preferred) {
+        for (Locale locale : preferred) {
+            String exact = localizedNames.get(locale.toLanguageTag());
+            if (exact != null) {
+                return exact;
+            }
         }
-        return localizedNames.getOrDefault(locale.getLanguage(), name);
+        for (Locale locale : preferred) {
+            String language = localizedNames.get(locale.getLanguage());
+            if (language != null) {
+                return language;
+            }
+        }
+        return name;
     }
 }

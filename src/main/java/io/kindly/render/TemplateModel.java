@@ -29,9 +29,10 @@ public final class TemplateModel {
      * @param today the date the message is rendered for: relative wording ("due in 3 days") is computed from it, so a
      *              message deferred to a later day still tells the truth
      */
-    public static Map<String, Object> of(Contact contact, Locale locale, LenderProfile lender, String smsOptOutKeyword,
-            LocalDate today) {
+    public static Map<String, Object> of(Contact contact, Locale templateLocale, LenderProfile lender,
+            String smsOptOutKeyword, LocalDate today) {
         Account a = contact.account();
+        Locale locale = formatting(a.locale().value(), templateLocale);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", a.name() == null ? "" : a.name());
         m.put("loanRef", loanRef(a.loanId()));
@@ -48,7 +49,7 @@ public final class TemplateModel {
         m.put("repaymentLink", a.repaymentLink() != null ? a.repaymentLink() : lender.paymentUrl());
 
         Map<String, Object> l = new LinkedHashMap<>();
-        l.put("name", lender.nameFor(locale));
+        l.put("name", lender.nameFor(locale, templateLocale));
         l.put("supportPhone", lender.supportPhone());
         l.put("supportUrl", lender.supportUrl());
         l.put("planUrl", lender.planUrl());
@@ -59,6 +60,17 @@ public final class TemplateModel {
         optOut.put("url", lender.preferencesUrl());
         m.put("optOut", optOut);
         return m;
+    }
+
+    /**
+     * Numbers and dates are written in the template's language, with the borrower's own region when they share the
+     * language: a zh-HK borrower reads the Traditional Chinese template, with amounts formatted as in Hong Kong.
+     */
+    static Locale formatting(Locale borrower, Locale template) {
+        if (borrower.getLanguage().equals(template.getLanguage()) && !borrower.getCountry().isEmpty()) {
+            return new Locale(borrower.getLanguage(), borrower.getCountry());
+        }
+        return template;
     }
 
     /** The last four characters of the loan id: enough for the borrower to recognise it, little use to anyone else. */
