@@ -39,6 +39,8 @@ import javax.sql.DataSource;
  */
 public final class LedgerStore {
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    /** How often a transaction that collided with another is tried before the error is reported. */
+    private static final int MAX_ATTEMPTS = 8;
 
     private final DataSource ds;
     private final Clock clock;
@@ -321,8 +323,11 @@ public final class LedgerStore {
     }
 
     /**
-     * Runs one unit of work in a transaction. A unique-key violation means another dispatcher inserted the same
-     * business key between our read and our insert; the work is retried once, and then sees that row.
+     * Runs one unit of work in a transaction, retrying it when the database says another transaction got in the way:
+     * a unique-key violation (another dispatcher inserted the same business key between our read and our insert; the
+     * retry then sees that row), or a deadlock or serialization failure (InnoDB's gap locks on a key that does not
+     * exist yet make two inserting dispatchers deadlock, and the database rolls one back). The work is small and
+     * idempotent per attempt, so retrying it whole is safe.
      */
     private <T> T inTransaction(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
@@ -340,12 +345,34 @@ public final class LedgerStore {
                     c.setAutoCommit(autoCommit);
                 }
             } catch (SQLException e) {
-                if (attempt == 1 && isUniqueViolation(e)) {
+                if (attempt < MAX_ATTEMPTS && (isUniqueViolation(e) || isTransient(e))) {
+                    pause(attempt);
                     continue;
                 }
                 throw new LedgerException("ledger write failed", e);
             }
         }
+    }
+
+    /** A short, jittered pause so that transactions that collided do not collide again in lockstep. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while retrying a ledger write", e);
+        }
+    }
+
+    /** SQLState class 40: the transaction was rolled back (deadlock, serialization failure). */
+    private static boolean isTransient(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            String state = x.getSQLState();
+            if (state != null && state.startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isUniqueViolation(SQLException e) {

@@ -1,0 +1,166 @@
+package io.kindly.app;
+
+import io.kindly.Kindly;
+import io.kindly.app.config.ConfigException;
+import io.kindly.support.Console;
+import io.kindly.support.KindlyTestApp;
+import io.kindly.support.TestConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A bad configuration stops start-up before anything runs, naming the file, the key and the problem. */
+class ConfigStartupTest {
+    @TempDir
+    Path dir;
+
+    Path config() {
+        return TestConfig.copyOfShipped(dir.resolve("config"));
+    }
+
+    ConfigException startFails(Path config) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> KindlyTestApp.in(dir.resolve("data")).config(config).start().close());
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException c) {
+                return c;
+            }
+        }
+        throw new AssertionError("expected a configuration problem, got " + thrown, thrown);
+    }
+
+    static int lineOf(Path file, String text) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + file);
+    }
+
+    @Test
+    void aMisspeltKeyIsNamedWithItsFileLineAndTheKeyItProbablyMeant() throws Exception {
+        Path config = config();
+        Path cadence = config.resolve("cadence.properties");
+        TestConfig.replace(cadence, "kindly.cadence.stage.before-1.channels = sms, inapp",
+                "kindly.cadence.stage.before-1.chanels = sms, inapp");
+
+        ConfigException e = startFails(config);
+
+        int line = lineOf(cadence, "before-1.chanels");
+        assertThat(e.problems()).anySatisfy(p -> {
+            assertThat(p.origin()).isEqualTo(cadence + ":" + line);
+            assertThat(p.key()).isEqualTo("kindly.cadence.stage.before-1.chanels");
+            assertThat(p.problem()).contains("unknown key").contains("did you mean kindly.cadence.stage.before-1.channels?");
+        });
+        // and the stage, now without channels, is reported too: every problem at once
+        assertThat(e.problems()).anySatisfy(p -> {
+            assertThat(p.key()).isEqualTo("kindly.cadence.stage.before-1.channels");
+            assertThat(p.problem()).startsWith("missing:");
+        });
+    }
+
+    @Test
+    void badValuesAreExplained() throws Exception {
+        Path config = config();
+        Path app = config.resolve("application.properties");
+        Path cadence = config.resolve("cadence.properties");
+        TestConfig.replace(app, "kindly.cycle.cron = 0 0 10 * * ?", "kindly.cycle.cron = every morning");
+        TestConfig.replace(app, "kindly.cycle.time-zone = Asia/Shanghai", "kindly.cycle.time-zone = China");
+        TestConfig.replace(cadence, "kindly.cadence.stage.overdue-3.channels = sms, email",
+                "kindly.cadence.stage.overdue-3.channels = sms, fax");
+        TestConfig.replace(cadence, "kindly.cadence.stage.overdue-7.offset-days = 7",
+                "kindly.cadence.stage.overdue-7.offset-days = 3");
+
+        ConfigException e = startFails(config);
+
+        assertThat(e.getMessage()).contains(app + ":" + lineOf(app, "kindly.cycle.cron ="))
+                .contains("'every morning' is not a Quartz cron expression")
+                .contains("'China' is not an IANA time zone")
+                .contains(cadence + ":" + lineOf(cadence, "overdue-3.channels"))
+                .contains("'fax' is not a channel")
+                .contains("stage 'overdue-3' already falls on day 3");
+    }
+
+    @Test
+    void aMissingTemplateForTheDefaultLanguageStopsStartUp() throws Exception {
+        Path templates = dir.resolve("templates");
+        try (var files = Files.walk(Path.of("templates"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = templates.resolve(Path.of("templates").relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        Files.delete(templates.resolve("overdue/sms_en.ftl"));
+        Path config = config();
+        TestConfig.local(config, java.util.Map.of("kindly.templates.dir", templates.toString()));
+
+        ConfigException e = startFails(config);
+
+        assertThat(e.problems()).anySatisfy(p -> {
+            assertThat(p.key()).isEqualTo("kindly.cadence.stage.overdue-1.template");
+            assertThat(p.problem()).contains("overdue").contains("sms_en.ftl is missing");
+        });
+    }
+
+    @Test
+    void theDemoRefusesToPointAChannelAwayFromThisMachine() {
+        Path config = config();
+        TestConfig.local(config, java.util.Map.of("kindly.channel.sms.url", "https://sms.gateway.example/v1/send"));
+
+        ConfigException e = startFails(config);
+
+        assertThat(e.problems()).anySatisfy(p -> {
+            assertThat(p.key()).isEqualTo("kindly.channel.sms.url");
+            assertThat(p.origin()).endsWith("local.properties:1");
+            assertThat(p.problem()).contains("demo is on").contains("sms.gateway.example");
+        });
+    }
+
+    @Test
+    void theCommandLineSaysWhatIsWrongAndExitsWithTheConfigCode() {
+        Path config = config();
+        TestConfig.replace(config.resolve("channels.properties"), "kindly.channel.inapp.secret = demo-webhook-secret-not-for-production",
+                "kindly.channel.inapp.secret = short");
+
+        Console.Result result = Console.capture(() -> Kindly.commandLine()
+                .execute("once", "--date", "2026-11-23", "--config", config.toString()));
+
+        assertThat(result.exitCode()).isEqualTo(Kindly.EXIT_CONFIG);
+        assertThat(result.err()).startsWith("Kindly cannot start: 1 configuration problem")
+                .contains(config.resolve("channels.properties") + ":")
+                .contains("kindly.channel.inapp.secret: too short")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMissingConfigFileIsNamed() throws IOException {
+        Path config = config();
+        Files.delete(config.resolve("cadence.properties"));
+
+        Console.Result result = Console.capture(() -> Kindly.commandLine()
+                .execute("once", "--config", config.toString()));
+
+        assertThat(result.exitCode()).isEqualTo(Kindly.EXIT_CONFIG);
+        assertThat(result.err()).contains(config.resolve("cadence.properties").toString()).contains("missing");
+    }
+
+    @Test
+    void theShippedConfigurationIsClean() {
+        // the other tests break a copy; this one proves the copy was fine to begin with
+        try (KindlyTestApp app = KindlyTestApp.in(dir.resolve("data")).config(config()).start()) {
+            assertThat(app.settings().cadence().stages()).hasSize(8);
+        }
+    }
+}
