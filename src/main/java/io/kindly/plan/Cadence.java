@@ -56,12 +56,15 @@ public final class Cadence {
                 s.problem("kindly.cadence.stages", "stage '" + name + "' is listed twice");
                 continue;
             }
-            if (s.optional(prefix + ".offset-days").isEmpty()) {
+            boolean hasOffset = s.optional(prefix + ".offset-days").isPresent();
+            if (!hasOffset) {
                 s.problem(prefix + ".offset-days", "missing: the day of this stage relative to the due date "
                         + "(-3 = three days before, 0 = the due date, 7 = a week overdue)");
             }
+            int before = s.problems().size();
             int offset = s.integer(prefix + ".offset-days", 0, -90, 365);
-            String other = offsets.putIfAbsent(offset, name);
+            boolean offsetValid = hasOffset && s.problems().size() == before;
+            String other = offsetValid ? offsets.putIfAbsent(offset, name) : null;
             if (other != null) {
                 s.problem(prefix + ".offset-days", "stage '" + other + "' already falls on day " + offset
                         + "; an account gets at most one stage on a date");

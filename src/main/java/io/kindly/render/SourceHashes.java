@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * templates, so a hash and the rendering it describes come from the same version of the files.
  */
 final class SourceHashes {
-    private static final Pattern DEPENDENCY = Pattern.compile("<#(?:import|include)\\s+\"([^\"]+)\"");
+    private static final Pattern DEPENDENCY = Pattern.compile("<#(?:import|include)\\s+[\"']([^\"']+)[\"']");
 
     private record Cached(String hash, long checkedAt) {
     }

@@ -185,7 +185,9 @@ public final class TemplateRenderer {
         } catch (TemplateException e) {
             String where = e.getTemplateSourceName() == null ? name : e.getTemplateSourceName();
             String line = e.getLineNumber() == null ? "" : " line " + e.getLineNumber();
-            throw new TemplateProblem("templates/" + where + line + ": " + firstLine(e.getMessageWithoutStackTop()));
+            String blamed = e.getBlamedExpressionString() == null ? "" : " " + e.getBlamedExpressionString();
+            throw new TemplateProblem("templates/" + where + line + ": " + firstLine(e.getMessageWithoutStackTop())
+                    + blamed);
         } catch (freemarker.template.TemplateNotFoundException e) {
             throw new TemplateProblem("templates/" + name + " does not exist");
         } catch (freemarker.core.ParseException e) {
@@ -259,11 +261,14 @@ public final class TemplateRenderer {
                 if (!enabled.contains(channel)) {
                     continue;
                 }
-                for (Part part : Part.forChannel(channel)) {
-                    Path file = dir.resolve(stage.template()).resolve(part.fileName(suffix(defaultLocale)));
-                    if (!Files.isRegularFile(file)) {
-                        problems.computeIfAbsent(stage, s -> new ArrayList<>()).add(
-                                file + " is missing (needed for " + channel + " in the default language)");
+                // the default language itself falls back (zh-CN to zh), so any file on its chain will do
+                if (resolveLocale(stage.template(), channel, defaultLocale).isEmpty()) {
+                    for (Part part : Part.forChannel(channel)) {
+                        Path file = dir.resolve(stage.template()).resolve(part.fileName(suffix(defaultLocale)));
+                        if (!Files.isRegularFile(file)) {
+                            problems.computeIfAbsent(stage, s -> new ArrayList<>()).add(
+                                    file + " is missing (needed for " + channel + " in the default language)");
+                        }
                     }
                 }
             }

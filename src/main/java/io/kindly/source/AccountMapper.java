@@ -189,13 +189,22 @@ public final class AccountMapper {
         }
         try {
             Locale locale = new Locale.Builder().setLanguageTag(raw.replace('_', '-')).build();
-            if (!ISO_LANGUAGES.contains(locale.getLanguage())) {
+            if (!isKnownLanguage(locale.getLanguage())) {
                 return Checked.problem(Reason.LOCALE_INVALID, "locale '" + shorten(raw) + "' names no known language");
             }
             return Checked.ok(locale);
         } catch (IllformedLocaleException e) {
             return Checked.problem(Reason.LOCALE_INVALID, "locale '" + shorten(raw) + "' is not a BCP 47 language tag");
         }
+    }
+
+    /** ISO 639-1 codes, or a three-letter code Java can name (yue is Cantonese, fil is Filipino). */
+    static boolean isKnownLanguage(String language) {
+        if (ISO_LANGUAGES.contains(language)) {
+            return true;
+        }
+        return language.length() == 3
+                && !new Locale(language).getDisplayLanguage(Locale.ENGLISH).equalsIgnoreCase(language);
     }
 
     private ZoneId zone(String raw, List<String> notes) {

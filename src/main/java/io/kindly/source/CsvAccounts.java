@@ -47,6 +47,7 @@ public final class CsvAccounts {
         private final CSVParser parser;
         private final Iterator<CSVRecord> records;
         private final String fileName;
+        private CSVRecord next;
 
         RowIterator(CSVParser parser, String fileName) {
             this.parser = parser;
@@ -54,13 +55,19 @@ public final class CsvAccounts {
             this.fileName = fileName;
         }
 
+        /** A line of only blanks and commas is not a row: spreadsheets leave them at the end of exports. */
         @Override
         public boolean hasNext() {
-            boolean more = records.hasNext();
-            if (!more) {
+            while (next == null && records.hasNext()) {
+                CSVRecord candidate = records.next();
+                if (!candidate.stream().allMatch(String::isBlank)) {
+                    next = candidate;
+                }
+            }
+            if (next == null) {
                 close();
             }
-            return more;
+            return next != null;
         }
 
         @Override
@@ -68,7 +75,8 @@ public final class CsvAccounts {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            CSVRecord record = records.next();
+            CSVRecord record = next;
+            next = null;
             Map<String, Object> values = new LinkedHashMap<>();
             record.toMap().forEach(values::put);
             return new SourceRow(values, fileName + " record " + record.getRecordNumber());

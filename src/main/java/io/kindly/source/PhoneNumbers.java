@@ -49,6 +49,13 @@ public final class PhoneNumbers {
         if (e164 == null || e164.length() < 6) {
             return "***";
         }
-        return e164.substring(0, 3) + "*".repeat(e164.length() - 5) + e164.substring(e164.length() - 2);
+        int keep = 1; // the '+'
+        try {
+            keep += String.valueOf(UTIL.parse(e164, "ZZ").getCountryCode()).length();
+        } catch (NumberParseException e) {
+            keep = 1;
+        }
+        return e164.substring(0, keep) + "*".repeat(Math.max(0, e164.length() - keep - 2))
+                + e164.substring(e164.length() - 2);
     }
 }

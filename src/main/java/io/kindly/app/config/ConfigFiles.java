@@ -126,7 +126,7 @@ public final class ConfigFiles {
             boolean startsEntry = !continued && !line.isEmpty() && line.charAt(0) != '#' && line.charAt(0) != '!';
             if (startsEntry) {
                 String key = keyOf(line);
-                lineOf.putIfAbsent(key, i + 1);
+                lineOf.put(key, i + 1); // within a file the last occurrence is the one in effect
             }
             continued = endsWithContinuation(lines.get(i)) && (continued || startsEntry);
         }

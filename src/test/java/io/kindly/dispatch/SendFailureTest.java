@@ -1,0 +1,138 @@
+package io.kindly.dispatch;
+
+import io.kindly.domain.Reason;
+import org.apache.camel.CamelExchangeException;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SendFailureTest {
+
+    private static final String BODY_WITH_PERSONAL_DATA =
+            "{\"error\":\"blocked\",\"to\":\"+8613800138000\",\"text\":\"Hi Amelia, you owe 1250\"}";
+
+    private static HttpOperationFailedException http(int status, String body) {
+        return new HttpOperationFailedException("http://127.0.0.1:8787/sms", status, "status " + status, null,
+                Map.of("Content-Type", "application/json"), body);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 403, 404, 422})
+    void clientErrorsAreAPermanentRefusal(int status) {
+        SendFailure f = SendFailure.of(http(status, BODY_WITH_PERSONAL_DATA));
+        assertThat(f.reason()).isEqualTo(Reason.GATEWAY_REJECTED);
+        assertThat(f.permanent()).isTrue();
+        assertThat(f.forLog()).isEqualTo("HTTP " + status);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {408, 429, 500, 502, 503})
+    void throttlingTimeoutsAndServerErrorsAreNotPermanent(int status) {
+        SendFailure f = SendFailure.of(http(status, "try later"));
+        assertThat(f.reason()).isEqualTo(Reason.GATEWAY_ERROR);
+        assertThat(f.permanent()).isFalse();
+        assertThat(f.forLog()).isEqualTo("HTTP " + status);
+        assertThat(f.forLedger()).isEqualTo("HTTP " + status + ": try later");
+    }
+
+    @Test
+    void ledgerGetsTheGatewaysAnswerButTheLogNeverDoes() {
+        SendFailure f = SendFailure.of(http(400, BODY_WITH_PERSONAL_DATA));
+        assertThat(f.forLedger()).isEqualTo("HTTP 400: " + BODY_WITH_PERSONAL_DATA);
+        assertThat(f.forLog()).doesNotContain("+8613800138000").doesNotContain("13800138000")
+                .doesNotContain("Amelia").doesNotContain("blocked");
+
+        SendFailure unavailable = SendFailure.of(http(503, BODY_WITH_PERSONAL_DATA));
+        assertThat(unavailable.forLog()).isEqualTo("HTTP 503").doesNotContain("13800138000");
+    }
+
+    @Test
+    void longGatewayAnswersAreCutForTheLedger() {
+        SendFailure f = SendFailure.of(http(400, "x".repeat(2000)));
+        assertThat(f.forLedger()).startsWith("HTTP 400: xxx").hasSize("HTTP 400: ".length() + 500 + 1).endsWith("…");
+    }
+
+    @Test
+    void missingResponseBodyIsFine() {
+        SendFailure f = SendFailure.of(http(404, null));
+        assertThat(f.forLedger()).isEqualTo("HTTP 404");
+        assertThat(f.reason()).isEqualTo(Reason.GATEWAY_REJECTED);
+    }
+
+    @Test
+    void socketTimeoutIsATimeout() {
+        SendFailure f = SendFailure.of(new SocketTimeoutException("Read timed out"));
+        assertThat(f.reason()).isEqualTo(Reason.GATEWAY_ERROR);
+        assertThat(f.permanent()).isFalse();
+        assertThat(f.forLog()).isEqualTo("timeout");
+        assertThat(f.forLedger()).isEqualTo("timed out: SocketTimeoutException: Read timed out");
+    }
+
+    @Test
+    void wrappedCausesAreFound() {
+        Exception wrappedHttp = new CamelExchangeException("send failed", null,
+                new RuntimeException("outer", http(400, BODY_WITH_PERSONAL_DATA)));
+        SendFailure rejected = SendFailure.of(wrappedHttp);
+        assertThat(rejected.reason()).isEqualTo(Reason.GATEWAY_REJECTED);
+        assertThat(rejected.permanent()).isTrue();
+        assertThat(rejected.forLog()).isEqualTo("HTTP 400");
+
+        Exception wrappedTimeout = new UncheckedIOException(new IOException("io",
+                new SocketTimeoutException("connect timed out")));
+        SendFailure timeout = SendFailure.of(new RuntimeException(wrappedTimeout));
+        assertThat(timeout.forLog()).isEqualTo("timeout");
+        assertThat(timeout.forLedger()).isEqualTo("timed out: SocketTimeoutException: connect timed out");
+        assertThat(timeout.permanent()).isFalse();
+    }
+
+    @Test
+    void otherIoProblemsAreGatewayErrorsLoggedByTypeOnly() {
+        SendFailure f = SendFailure.of(new RuntimeException(new ConnectException("Connection refused to +8613800138000")));
+        assertThat(f.reason()).isEqualTo(Reason.GATEWAY_ERROR);
+        assertThat(f.permanent()).isFalse();
+        assertThat(f.forLog()).isEqualTo("ConnectException");
+        assertThat(f.forLedger()).isEqualTo("ConnectException: Connection refused to +8613800138000");
+    }
+
+    @Test
+    void mailProblemsAreGatewayErrors() {
+        SendFailure f = SendFailure.of(new RuntimeException(new jakarta.mail.SendFailedException("Invalid Addresses")));
+        assertThat(f.reason()).isEqualTo(Reason.GATEWAY_ERROR);
+        assertThat(f.permanent()).isFalse();
+        assertThat(f.forLog()).isEqualTo("mail SendFailedException");
+        assertThat(f.forLedger()).startsWith("mail: SendFailedException: Invalid Addresses");
+    }
+
+    @Test
+    void anythingElseIsASendError() {
+        SendFailure f = SendFailure.of(new IllegalStateException("no route for amelia@example.com"));
+        assertThat(f.reason()).isEqualTo(Reason.SEND_ERROR);
+        assertThat(f.permanent()).isFalse();
+        assertThat(f.forLog()).isEqualTo("IllegalStateException");
+        assertThat(f.forLedger()).isEqualTo("IllegalStateException: no route for amelia@example.com");
+    }
+
+    @Test
+    void selfCausedExceptionDoesNotLoop() {
+        Exception odd = new Exception("odd") {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public synchronized Throwable getCause() {
+                return this;
+            }
+        };
+        SendFailure f = SendFailure.of(odd);
+        assertThat(f.reason()).isEqualTo(Reason.SEND_ERROR);
+        assertThat(f.forLedger()).endsWith("odd");
+    }
+}
