@@ -49,8 +49,7 @@ public final class Cycles {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onFailure(Exchange failed) {
-                Exception e = failed.getException();
-                ledger.finishRun(run, false, e == null ? "failed" : e.getClass().getSimpleName() + ": " + e.getMessage());
+                ledger.finishRun(run, false, rootCause(failed.getException()));
             }
         });
         // the named parameters the source query may use (config/source/accounts.sql)
@@ -70,6 +69,18 @@ public final class Cycles {
                 summary.count(io.kindly.domain.Status.SKIPPED) + summary.rowsRejected(),
                 summary.count(io.kindly.domain.Status.FAILED));
         return summary;
+    }
+
+    /** The innermost cause: Camel wraps a failed account in split and exchange exceptions. */
+    static String rootCause(Throwable e) {
+        if (e == null) {
+            return "failed";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private LocalDate businessDate(Object header) {

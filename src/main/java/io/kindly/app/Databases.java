@@ -24,7 +24,7 @@ public final class Databases {
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
-        config.setJdbcUrl(db.url());
+        config.setJdbcUrl(h2KeepOpenOnExit(db.url()));
         config.setUsername(db.username());
         config.setPassword(db.password());
         config.setMaximumPoolSize(db.poolSize());
@@ -36,6 +36,17 @@ public final class Databases {
             config.setAutoCommit(false);
         }
         return new HikariDataSource(config);
+    }
+
+    /**
+     * H2 closes its databases from a JVM shutdown hook, which on SIGTERM runs while Camel is still finishing in-flight
+     * messages, so their outcome could not be recorded. Kindly closes its pools itself, after the routes have stopped.
+     */
+    static String h2KeepOpenOnExit(String url) {
+        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            return url + ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return url;
     }
 
     /** The database family, which picks the migration folder and SQL dialect: h2, postgresql or mysql. */

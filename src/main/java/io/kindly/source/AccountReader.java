@@ -19,6 +19,11 @@ public final class AccountReader {
 
     @SuppressWarnings("unchecked")
     public Account read(Exchange exchange) {
+        if (exchange.getContext().isStopping()) {
+            // a stopping Kindly finishes the messages in hand and takes no new accounts; the next run of the same
+            // date picks up the rest, and sends nothing twice
+            throw new CycleStoppedException();
+        }
         CycleRun run = exchange.getProperty(CycleRun.PROPERTY, CycleRun.class);
         if (run != null) {
             run.accountRead();
