@@ -31,6 +31,16 @@ public final class Dispatch {
         return contact;
     }
 
+    /**
+     * After an HTTP channel call: takes the gateway's id for the message from its JSON answer (at a JSON pointer),
+     * and leaves only that on the exchange, as {@link #GATEWAY_MESSAGE_ID}.
+     */
+    public static void takeGatewayId(Exchange exchange, String pointer) {
+        String id = jsonField(exchange.getMessage().getBody(String.class), pointer);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(GATEWAY_MESSAGE_ID, id);
+    }
+
     /** The value at a JSON pointer in a response body; null when the body is not JSON or has nothing there. */
     static String jsonField(String body, String pointer) {
         if (body == null || body.isBlank() || pointer == null || pointer.isEmpty()) {

@@ -41,10 +41,7 @@ public final class InAppWebhook {
     }
 
     public void readResponse(Exchange exchange) {
-        String body = exchange.getMessage().getBody(String.class);
-        String id = Dispatch.jsonField(body, settings.messageIdPointer());
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Dispatch.GATEWAY_MESSAGE_ID, id);
+        Dispatch.takeGatewayId(exchange, settings.messageIdPointer());
     }
 
     Map<String, Object> payload(Contact contact) {

@@ -47,9 +47,6 @@ public final class SmsGateway {
 
     /** Route step after the HTTP call (only reached on a 2xx answer). */
     public void readResponse(Exchange exchange) {
-        String body = exchange.getMessage().getBody(String.class);
-        String id = Dispatch.jsonField(body, settings.messageIdPointer());
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Dispatch.GATEWAY_MESSAGE_ID, id);
+        Dispatch.takeGatewayId(exchange, settings.messageIdPointer());
     }
 }

@@ -364,21 +364,19 @@ public final class LedgerStore {
         }
     }
 
-    /** SQLState class 40: the transaction was rolled back (deadlock, serialization failure). */
-    private static boolean isTransient(SQLException e) {
-        for (SQLException x = e; x != null; x = x.getNextException()) {
-            String state = x.getSQLState();
-            if (state != null && state.startsWith("40")) {
-                return true;
-            }
-        }
-        return false;
+    /** SQLState class 23: integrity constraint violation (here, a business key inserted twice). */
+    private static boolean isUniqueViolation(SQLException e) {
+        return sqlStateClass(e, "23");
     }
 
-    private static boolean isUniqueViolation(SQLException e) {
+    /** SQLState class 40: the transaction was rolled back (deadlock, serialization failure). */
+    private static boolean isTransient(SQLException e) {
+        return sqlStateClass(e, "40");
+    }
+
+    private static boolean sqlStateClass(SQLException e, String stateClass) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
-            String state = x.getSQLState();
-            if (state != null && state.startsWith("23")) {
+            if (x.getSQLState() != null && x.getSQLState().startsWith(stateClass)) {
                 return true;
             }
         }

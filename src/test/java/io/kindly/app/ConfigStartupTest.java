@@ -91,17 +91,7 @@ class ConfigStartupTest {
 
     @Test
     void aMissingTemplateForTheDefaultLanguageStopsStartUp() throws Exception {
-        Path templates = dir.resolve("templates");
-        try (var files = Files.walk(Path.of("templates"))) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path to = templates.resolve(Path.of("templates").relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        Path templates = TestConfig.copyTree(Path.of("templates"), dir.resolve("templates"));
         Files.delete(templates.resolve("overdue/sms_en.ftl"));
         Path config = config();
         TestConfig.local(config, java.util.Map.of("kindly.templates.dir", templates.toString()));

@@ -19,11 +19,16 @@ public final class TestConfig {
     }
 
     public static Path copyOfShipped(Path target) {
+        return copyTree(Path.of("config"), target);
+    }
+
+    /** Copies a folder of the project (config/, templates/) so a test can change the copy. */
+    public static Path copyTree(Path from, Path target) {
         try {
             Files.createDirectories(target);
-            try (Stream<Path> files = Files.walk(Path.of("config"))) {
+            try (Stream<Path> files = Files.walk(from)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
-                    Path to = target.resolve(Path.of("config").relativize(f).toString());
+                    Path to = target.resolve(from.relativize(f).toString());
                     if (Files.isDirectory(f)) {
                         Files.createDirectories(to);
                     } else {
