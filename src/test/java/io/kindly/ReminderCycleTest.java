@@ -149,9 +149,12 @@ class ReminderCycleTest {
         Map<String, String> taipei = sent.stream().filter(e -> e.get("time_zone").equals("Asia/Taipei")).findFirst()
                 .orElseThrow();
         assertThat(taipei.get("local_time")).isEqualTo("2026-11-23T10:00:00+08:00");
-        Map<String, String> newYork = sent.stream().filter(e -> e.get("time_zone").equals("America/New_York"))
-                .findFirst().orElseThrow();
-        assertThat(newYork.get("local_time")).isEqualTo("2026-11-22T21:00:00-05:00");
+        // 21:00 in New York is the end of the us window: deferred to 08:00 there, and the record says so
+        Map<String, String> newYork = firstRun("time_zone = 'America/New_York' and channel = 'sms' and status <> 'SKIPPED'")
+                .get(0);
+        assertThat(newYork).containsEntry("status", "DEFERRED").containsEntry("reason", "OUTSIDE_WINDOW")
+                .containsEntry("policy_profile", "us").containsEntry("local_time", "2026-11-22T21:00:00-05:00");
+        assertThat(newYork.get("not_before_utc")).startsWith("2026-11-23 13:00"); // 08:00 EST
     }
 
     @Test

@@ -13,6 +13,11 @@ import io.kindly.ledger.Ledger;
 import io.kindly.ledger.LedgerSchema;
 import io.kindly.ledger.LedgerStore;
 import io.kindly.plan.Planner;
+import io.kindly.policy.AccountRefresh;
+import io.kindly.policy.ContactPolicy;
+import io.kindly.policy.DeferredRelease;
+import io.kindly.policy.PolicySettings;
+import io.kindly.policy.PolicyStore;
 import io.kindly.plan.Recipients;
 import io.kindly.render.TemplateRenderer;
 import io.kindly.source.AccountMapper;
@@ -34,6 +39,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -75,10 +81,11 @@ public class KindlyConfiguration implements CamelConfiguration {
         LedgerSchema.migrate(ledgerDs);
         LedgerStore store = new LedgerStore(ledgerDs, clock, nodeName());
 
+        int seeded = 0;
         if (settings.demo().enabled()) {
             LocalDate seedDate = pc.resolveProperty("kindly.demo.seed-date").map(LocalDate::parse)
                     .orElse(LocalDate.now(clock.withZone(settings.cycleZone())));
-            DemoLoanBook.prepare(settings.source().database(), seedDate, settings.demo().loanBookSize());
+            seeded = DemoLoanBook.prepare(settings.source().database(), seedDate, settings.demo().loanBookSize());
             DemoMailSink mailSink = new DemoMailSink(settings.demo().smtpPort(), settings.demo().outbox());
             mailSink.start();
             resources.add(mailSink);
@@ -95,10 +102,27 @@ public class KindlyConfiguration implements CamelConfiguration {
         if (loanBook != null) {
             bind(context, "loanBook", loanBook);
         }
-        bind(context, "ledger", new Ledger(store));
-        bind(context, "accounts", new AccountReader(new AccountMapper(settings.source())));
+        PolicySettings policy = settings.policy();
+        if (settings.demo().enabled()) {
+            policy = policy.withHolidays(settings.demo().holidayRegion(),
+                    Set.of(LocalDate.now(clock.withZone(settings.cycleZone()))));
+        }
+        policy.logLoosenings();
+        PolicyStore policyStore = new PolicyStore(ledgerDs, clock);
+        if (seeded > 0) {
+            DemoLoanBook.placeDemoHoldsAndOptOuts(policyStore, LocalDate.now(clock.withZone(settings.cycleZone())));
+        }
+        ContactPolicy contactPolicy = new ContactPolicy(policy, policyStore, ledgerDs, clock,
+                settings.channels().sms().optOutKeyword(), List.of(settings.lender().preferencesUrl()));
+        AccountMapper mapper = new AccountMapper(settings.source());
+        bind(context, "policy", contactPolicy);
+        bind(context, "policyStore", policyStore);
+        bind(context, "accountRefresh", new AccountRefresh(mapper, clock));
+        bind(context, "deferred", new DeferredRelease(ledgerDs, store, settings.cadence(), policy, clock, 5000));
+        bind(context, "ledger", new Ledger(store, contactPolicy.guard()));
+        bind(context, "accounts", new AccountReader(mapper));
         bind(context, "csvAccounts", new CsvAccounts());
-        bind(context, "planner", new Planner(settings.cadence(), settings.channels().enabled()));
+        bind(context, "planner", new Planner(settings.cadence(), settings.channels().enabled(), clock));
         bind(context, "recipients", new Recipients());
         bind(context, "renderer", renderer);
         bind(context, "cycles", new Cycles(store, settings.cadence(), settings.cycleZone(), clock,

@@ -4,6 +4,7 @@ import io.kindly.app.config.Settings;
 import io.kindly.demo.DemoSettings;
 import io.kindly.dispatch.ChannelSettings;
 import io.kindly.plan.Cadence;
+import io.kindly.policy.PolicySettings;
 import io.kindly.render.LenderProfile;
 import io.kindly.source.SourceSettings;
 import org.quartz.CronExpression;
@@ -27,6 +28,7 @@ public record KindlySettings(
         DatabaseSettings ledger,
         String cycleCron,
         ZoneId cycleZone,
+        PolicySettings policy,
         DemoSettings demo) {
 
     /** zh-HK and zh-MO read Traditional Chinese; a lender can change or extend this with kindly.templates.locale-aliases. */
@@ -65,6 +67,6 @@ public record KindlySettings(
         return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
                 Cadence.read(s), channels,
                 DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10),
-                cron, zone, demo);
+                cron, zone, PolicySettings.read(s), demo);
     }
 }

@@ -1,6 +1,8 @@
 package io.kindly.demo;
 
 import io.kindly.app.DatabaseSettings;
+import io.kindly.domain.Channel;
+import io.kindly.domain.HoldType;
 import io.kindly.source.PhoneNumbers;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -93,13 +95,22 @@ public final class DemoLoanBook {
     private static int insert(Connection c, LocalDate today, int size) throws SQLException {
         String sql = "insert into loan_book (cust_no, loan_no, full_name, lang, tz, mobile_no, email_addr, app_uid,"
                 + " outstanding, ccy, due_on, dpd, pay_url, status, emergency_contact_name, emergency_contact_mobile,"
-                + " employer_name) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " employer_name, region, other_tz, consent, work_email, lender_holds)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         Random random = new Random(20_261_123L);
         int written = 0;
+        List<Row> earlier = new java.util.ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < size; i++) {
                 Row row = i < Special.values().length ? special(Special.values()[i], i, today, random)
                         : ordinary(i, today, random);
+                if (i >= Special.values().length && !earlier.isEmpty() && random.nextInt(100) < 6) {
+                    // a borrower with more than one loan: the same person, so the caps count both
+                    row.sameBorrowerAs(earlier.get(random.nextInt(earlier.size())));
+                }
+                if (i >= Special.values().length) {
+                    earlier.add(row);
+                }
                 row.bind(ps);
                 ps.addBatch();
                 written++;
@@ -112,11 +123,51 @@ public final class DemoLoanBook {
         return written;
     }
 
-    /** The deliberately bad (or unusual) rows, all due today so the demo cycle meets every one of them. */
+    /**
+     * The deliberately bad or unusual rows, all due today so the demo cycle meets every one of them: bad data, and
+     * every hold, opt-out and consent case the contact policy knows. Their borrower and loan numbers follow their
+     * position ({@code C100000 + index}, {@code L2000000 + index}).
+     */
     enum Special {
         NO_MOBILE, MALFORMED_MOBILE, LANDLINE, NO_EMAIL, MALFORMED_EMAIL, NO_APP_ACCOUNT, NO_LOCALE,
         UNKNOWN_LANGUAGE, MALFORMED_LOCALE, UNKNOWN_TIME_ZONE, NO_LOAN_NUMBER, NEGATIVE_AMOUNT, NOT_A_CURRENCY,
-        UNSAFE_PAY_LINK, HONG_KONG_CHINESE, MARKUP_IN_NAME
+        UNSAFE_PAY_LINK, HONG_KONG_CHINESE, MARKUP_IN_NAME,
+        // holds placed in Kindly (by a reply, by staff) and holds in the lender's own records
+        DISPUTED, ASKED_NOT_TO_BE_CONTACTED, IN_HARDSHIP, ON_A_REPAYMENT_PLAN, PROMISED_TO_PAY, DECEASED,
+        BANKRUPT_IN_LENDER_RECORDS, PAID_IN_LENDER_RECORDS,
+        // the borrower's own choices and the law's conditions
+        OPTED_OUT_OF_SMS_AT_THIS_NUMBER, OPTED_OUT_OF_EMAIL, US_WITHOUT_SMS_CONSENT, US_WORK_EMAIL,
+        // the demo's fictional region, whose public holiday is today
+        ON_A_DEMO_HOLIDAY
+    }
+
+    static String borrowerOf(Special s) {
+        return String.format("C%06d", 100_000 + s.ordinal());
+    }
+
+    static String loanOf(Special s) {
+        return String.format("L%07d", 2_000_000 + s.ordinal());
+    }
+
+    /**
+     * The demo's holds and opt-outs in Kindly's own tables, matching the special rows: what a borrower's reply or a
+     * member of staff would have placed.
+     */
+    public static void placeDemoHoldsAndOptOuts(io.kindly.policy.PolicyStore store, LocalDate today) {
+        String by = "demo";
+        store.placeHold(borrowerOf(Special.DISPUTED), loanOf(Special.DISPUTED), HoldType.DISPUTE, null, by,
+                "borrower disputes the amount");
+        store.placeHold(borrowerOf(Special.ASKED_NOT_TO_BE_CONTACTED), null, HoldType.CEASE_CONTACT, null, by,
+                "written request to stop contact");
+        store.placeHold(borrowerOf(Special.IN_HARDSHIP), loanOf(Special.IN_HARDSHIP), HoldType.HARDSHIP, null, by,
+                "lost job; income review");
+        store.placeHold(borrowerOf(Special.ON_A_REPAYMENT_PLAN), loanOf(Special.ON_A_REPAYMENT_PLAN),
+                HoldType.REPAYMENT_PLAN, null, by, "6 monthly instalments agreed");
+        store.placeHold(borrowerOf(Special.PROMISED_TO_PAY), loanOf(Special.PROMISED_TO_PAY), HoldType.PROMISE_TO_PAY,
+                today.plusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), by, "will pay on payday");
+        store.placeHold(borrowerOf(Special.DECEASED), null, HoldType.DECEASED, null, by, "notified by family");
+        store.optOut(Channel.SMS, "+8613800138003", null, by, "replied STOP");
+        store.optOut(Channel.EMAIL, null, borrowerOf(Special.OPTED_OUT_OF_EMAIL), by, "asked by phone");
     }
 
     private static Row special(Special kind, int i, LocalDate today, Random random) {
@@ -151,12 +202,61 @@ public final class DemoLoanBook {
                 row.ccy = "HKD";
             }
             case MARKUP_IN_NAME -> {
+                china(row);
                 row.lang = "en";
                 row.name = "<b>Sam</b> & \"Co\"";
+            }
+            case DISPUTED, ASKED_NOT_TO_BE_CONTACTED, IN_HARDSHIP, ON_A_REPAYMENT_PLAN, PROMISED_TO_PAY, DECEASED ->
+                china(row);
+            case BANKRUPT_IN_LENDER_RECORDS -> {
+                china(row);
+                row.lenderHolds = "bankruptcy";
+            }
+            case PAID_IN_LENDER_RECORDS -> {
+                china(row);
+                row.lenderHolds = "paid";
+            }
+            case OPTED_OUT_OF_SMS_AT_THIS_NUMBER -> {
+                china(row);
+                row.mobile = "+86 138 0013 8003";
+            }
+            case OPTED_OUT_OF_EMAIL -> china(row);
+            case US_WITHOUT_SMS_CONSENT -> {
+                us(row);
+                row.consent = "email,inapp";
+            }
+            case US_WORK_EMAIL -> {
+                us(row);
+                row.workEmail = "Y";
+            }
+            case ON_A_DEMO_HOLIDAY -> {
+                china(row);
+                row.lang = "en";
+                row.region = "XD";
             }
             default -> throw new IllegalStateException(kind.name());
         }
         return row;
+    }
+
+    /** A borrower in Shanghai, where the demo's usual run time (10:00) is inside every window. */
+    private static void china(Row row) {
+        row.lang = "zh-CN";
+        row.tz = "Asia/Shanghai";
+        row.ccy = "CNY";
+        row.region = null;
+        if (!row.mobile.startsWith("+86")) {
+            row.mobile = "+86 139 1234 " + row.loanNo.substring(row.loanNo.length() - 4);
+        }
+    }
+
+    /** A borrower in Los Angeles with a US number, judged by the us profile. */
+    private static void us(Row row) {
+        row.lang = "en";
+        row.tz = "America/Los_Angeles";
+        row.ccy = "USD";
+        row.mobile = "+1 415 555 01" + row.loanNo.substring(row.loanNo.length() - 2);
+        row.consent = "sms,email,inapp";
     }
 
     private static Row ordinary(int i, LocalDate today, Random random) {
@@ -180,6 +280,11 @@ public final class DemoLoanBook {
                         .setScale(2, RoundingMode.HALF_UP);
         row.payUrl = "https://pay.example.com/l/" + row.loanNo;
         row.status = random.nextInt(100) < 3 ? "CLOSED" : "OPEN";
+        if (m.ccy().equals("USD")) {
+            // US borrowers mostly gave consent to texts when they took the loan; some did not
+            row.consent = random.nextInt(100) < 90 ? "sms,email,inapp" : "email,inapp";
+            row.workEmail = random.nextInt(100) < 5 ? "Y" : "N";
+        }
         row.emergencyName = m.lang().startsWith("zh") ? "紧急联系人" + i : "Emergency Contact " + i;
         row.emergencyMobile = "+86 139 0000 " + String.format("%04d", i % 10_000);
         row.employer = "Employer " + (i % 97);
@@ -250,6 +355,26 @@ public final class DemoLoanBook {
         String emergencyName;
         String emergencyMobile;
         String employer;
+        String region;
+        String otherTz;
+        String consent;
+        String workEmail;
+        String lenderHolds;
+
+        /** Another loan of an earlier row's borrower: same person, same contact details. */
+        void sameBorrowerAs(Row other) {
+            custNo = other.custNo;
+            name = other.name;
+            lang = other.lang;
+            tz = other.tz;
+            mobile = other.mobile;
+            email = other.email;
+            appUid = other.appUid;
+            ccy = other.ccy;
+            region = other.region;
+            consent = other.consent;
+            workEmail = other.workEmail;
+        }
 
         void bind(PreparedStatement ps) throws SQLException {
             ps.setString(1, custNo);
@@ -269,6 +394,11 @@ public final class DemoLoanBook {
             ps.setString(15, emergencyName);
             ps.setString(16, emergencyMobile);
             ps.setString(17, employer);
+            ps.setString(18, region);
+            ps.setString(19, otherTz);
+            ps.setString(20, consent);
+            ps.setString(21, workEmail);
+            ps.setString(22, lenderHolds);
         }
     }
 }

@@ -10,15 +10,19 @@ import java.nio.file.Path;
  * The embedded demo: a seeded loan book and local sinks for every channel, so a newcomer can run a full cycle with
  * nothing but a JDK. With the demo on, Kindly refuses to start unless every channel points at this machine, so the
  * demo can never reach a real person.
+ *
+ * @param holidayRegion a fictional region whose public holiday is the day the demo starts, so a demo run shows what a
+ *                      holiday does to a reminder on any day of the year
  */
-public record DemoSettings(boolean enabled, int loanBookSize, int smtpPort, Path outbox) {
+public record DemoSettings(boolean enabled, int loanBookSize, int smtpPort, Path outbox, String holidayRegion) {
 
     public static DemoSettings read(Settings s) {
         return new DemoSettings(
                 s.bool("kindly.demo.enabled", false),
                 s.integer("kindly.demo.loan-book-size", 1200, 1, 1_000_000),
                 s.integer("kindly.demo.smtp-port", 2525, 1, 65_535),
-                Path.of(s.string("kindly.demo.outbox", "data/outbox")));
+                Path.of(s.string("kindly.demo.outbox", "data/outbox")),
+                s.string("kindly.demo.holiday-region", "XD"));
     }
 
     /** Every channel must point at a loopback address while the demo is on. */

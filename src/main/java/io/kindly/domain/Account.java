@@ -17,6 +17,7 @@ import java.util.Objects;
  *
  * @param sourceRef where the row came from (for example "row 17"), for the evidence record
  * @param notes     facts worth keeping with each decision, such as "time zone missing; used Asia/Shanghai"
+ * @param facts     what the source says about how the borrower may be contacted (region, consent, holds, ...)
  */
 public record Account(
         String borrowerId,
@@ -33,7 +34,8 @@ public record Account(
         Integer daysPastDue,
         String repaymentLink,
         String sourceRef,
-        List<String> notes) {
+        List<String> notes,
+        ContactFacts facts) {
 
     public Account {
         Objects.requireNonNull(borrowerId, "borrowerId");
@@ -47,6 +49,22 @@ public record Account(
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(dueDate, "dueDate");
         notes = List.copyOf(notes);
+        facts = facts == null ? ContactFacts.NONE : facts;
+    }
+
+    /** An account about which the source says nothing beyond the basic fields. */
+    public Account(String borrowerId, String loanId, String name, Checked<Locale> locale, ZoneId timeZone,
+            Checked<String> mobile, Checked<String> email, Checked<String> appUserId, BigDecimal amountDue,
+            Currency currency, LocalDate dueDate, Integer daysPastDue, String repaymentLink, String sourceRef,
+            List<String> notes) {
+        this(borrowerId, loanId, name, locale, timeZone, mobile, email, appUserId, amountDue, currency, dueDate,
+                daysPastDue, repaymentLink, sourceRef, notes, ContactFacts.NONE);
+    }
+
+    /** The same account with other facts. */
+    public Account withFacts(ContactFacts newFacts) {
+        return new Account(borrowerId, loanId, name, locale, timeZone, mobile, email, appUserId, amountDue, currency,
+                dueDate, daysPastDue, repaymentLink, sourceRef, notes, newFacts);
     }
 
     /** The borrower's own address for a channel, checked. */

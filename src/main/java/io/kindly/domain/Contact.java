@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public final class Contact {
     private final String id;
-    private final Account account;
+    private Account account;
     private final Stage stage;
     private final Channel channel;
     private final LocalDate businessDate;
@@ -30,6 +30,8 @@ public final class Contact {
     private Instant notBefore;
     private String recipient;
     private Message message;
+    private Instant readAt;
+    private String profile;
 
     public Contact(Account account, Stage stage, Channel channel, LocalDate businessDate, String runId) {
         this.account = Objects.requireNonNull(account);
@@ -62,12 +64,44 @@ public final class Contact {
         return account;
     }
 
+    /** When the account was read from the source; an account read long ago is read again before sending. */
+    public Instant readAt() {
+        return readAt;
+    }
+
+    public void readAt(Instant when) {
+        this.readAt = when;
+    }
+
+    /** The account as read again from the source just now. It must be the same loan. */
+    public void refreshed(Account current, Instant when) {
+        if (!current.loanId().equals(account.loanId())) {
+            throw new IllegalArgumentException("a refresh must read the same loan");
+        }
+        this.account = current;
+        this.readAt = when;
+    }
+
+    /** The policy profile whose rules this contact is judged by; recorded with every decision. */
+    public String profile() {
+        return profile;
+    }
+
+    public void profile(String name) {
+        this.profile = name;
+    }
+
     public Stage stage() {
         return stage;
     }
 
     public Channel channel() {
         return channel;
+    }
+
+    /** For Camel's simple language in routes ({@code ${body.loanId}}). */
+    public String getLoanId() {
+        return account.loanId();
     }
 
     /** Used by Camel's simple language in routes ({@code ${body.channelId}}). */

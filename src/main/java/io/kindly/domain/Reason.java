@@ -15,8 +15,38 @@ public enum Reason {
     NO_EMAIL("the account has no email address"),
     EMAIL_INVALID("the email address is malformed"),
     NO_APP_USER("the borrower has no in-app account"),
+    // the contact policy: DEFERRED until the next opening
+    OUTSIDE_WINDOW("outside the contact window in the borrower's local time (every candidate time zone)"),
+    HOLIDAY("a public holiday in the borrower's region"),
+    NO_CONTACT_DAY("a day of the week on which the profile allows no contact"),
+    MIN_GAP("too soon after the last reminder to this borrower"),
+    // frequency caps, counted from the ledger: DEFERRED or SUPPRESSED as the profile says
+    CAP_DAY("the borrower's contacts for today have reached the profile's daily cap"),
+    CAP_WEEK("the borrower's contacts in the last 7 days have reached the profile's weekly cap"),
+    CAP_MONTH("the borrower's contacts this calendar month have reached the profile's monthly cap"),
+    CAP_CHANNEL_DAY("the borrower's contacts on this channel today have reached the profile's cap"),
+    CAP_CHANNEL_WEEK("the borrower's contacts on this channel in the last 7 days have reached the profile's cap"),
+    // holds and the borrower's wishes: SUPPRESSED
+    HOLD_DISPUTE("the borrower disputes the debt"),
+    HOLD_CEASE_CONTACT("the borrower asked not to be contacted"),
+    HOLD_HARDSHIP("the borrower is in financial hardship"),
+    HOLD_REPAYMENT_PLAN("a repayment plan is in progress"),
+    HOLD_PROMISE_TO_PAY("the borrower promised to pay by a date that has not passed"),
+    HOLD_DECEASED("the borrower has died"),
+    HOLD_BANKRUPTCY("the borrower is in bankruptcy or insolvency proceedings"),
+    HOLD_PAID("the loan is marked as paid"),
+    OPTED_OUT("the borrower opted out of this channel or this address"),
+    NO_CONSENT("the profile requires consent for this channel and the borrower has not given it"),
+    WORK_EMAIL("the profile forbids writing to a work email address"),
+    // read again just before sending
+    PAID("nothing is owed any more (the account was read again just before sending)"),
+    LOAN_CLOSED("the loan is no longer open in the source (read again just before sending)"),
+    // deferred contacts that were not sent in time
+    EXPIRED("deferred for longer than kindly.policy.max-deferral-hours: no longer timely"),
+    SUPERSEDED("a later stage for the same loan and channel has replaced it"),
     // rendering and sending
     TEMPLATE_ERROR("the template could not be rendered"),
+    OPT_OUT_NOTICE_MISSING("the message lacks the opt-out notice the profile requires on this channel"),
     GATEWAY_REJECTED("the gateway refused the message"),
     GATEWAY_ERROR("the gateway could not be reached or answered with an error"),
     SEND_ERROR("the message could not be handed to the channel"),

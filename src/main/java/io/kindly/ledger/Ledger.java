@@ -21,9 +21,12 @@ public final class Ledger {
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
 
     private final LedgerStore store;
+    private final LedgerStore.ClaimGuard guard;
 
-    public Ledger(LedgerStore store) {
+    /** @param guard the contact policy's checks, made inside each claim */
+    public Ledger(LedgerStore store, LedgerStore.ClaimGuard guard) {
         this.store = store;
+        this.guard = guard;
     }
 
     public LedgerStore store() {
@@ -55,13 +58,19 @@ public final class Ledger {
         LOG.debug("{} {} {}", contact.id(), contact.status(), contact.reason());
     }
 
-    /** Filter step: claims the business key; only the claimant sends. */
+    /**
+     * Filter step: claims the business key, with the policy's last checks made under the borrower's lock; only the
+     * claimant sends. A contact the policy defers or suppresses at this moment is recorded as such by the claim.
+     */
     public boolean claim(Contact contact, @ExchangeProperty(CycleRun.PROPERTY) CycleRun run) {
-        boolean claimed = store.claim(contact);
-        if (!claimed && run != null) {
+        LedgerStore.ClaimResult result = store.claim(contact, guard);
+        if (result == LedgerStore.ClaimResult.CLOSED && run != null) {
             run.alreadyHandled();
         }
-        return claimed;
+        if (result == LedgerStore.ClaimResult.DECIDED) {
+            LOG.debug("{} {} {} at the claim", contact.id(), contact.status(), contact.reason());
+        }
+        return result == LedgerStore.ClaimResult.CLAIMED;
     }
 
     public void recordSent(Exchange exchange) {

@@ -124,19 +124,80 @@ public final class LedgerStore {
         });
     }
 
+    /** What became of a claim. */
+    public enum ClaimResult {
+        /** This caller may send. */
+        CLAIMED,
+        /** The guard decided not to send now (deferred or suppressed); the decision is recorded. */
+        DECIDED,
+        /** Already sent, claimed or failed elsewhere: nothing to do. */
+        CLOSED
+    }
+
+    /** Checks made at the moment of claiming, inside the claim's transaction. */
+    @FunctionalInterface
+    public interface ClaimGuard {
+        /**
+         * Runs with the borrower's row and the contact's row locked. May decide the contact (defer, suppress); it is
+         * then recorded instead of claimed, in the same transaction.
+         */
+        void check(Connection c, Contact contact, Instant now) throws SQLException;
+
+        ClaimGuard NONE = (c, contact, now) -> { };
+    }
+
+    /** Claims without further checks. */
+    public boolean claim(Contact contact) {
+        return claim(contact, ClaimGuard.NONE) == ClaimResult.CLAIMED;
+    }
+
     /**
      * Claims the business key for sending: the one moment that decides who sends. Succeeds only if the key was never
-     * recorded or is still open (skipped, suppressed or deferred before).
+     * recorded or is still open (skipped, suppressed or deferred before), and the guard lets it through.
+     *
+     * <p>The borrower's row is locked first, so every claim for one borrower, on any dispatcher, is decided one after
+     * the other: a guard that counts the borrower's contacts (caps) sees every earlier claim.
      */
-    public boolean claim(Contact contact) {
+    public ClaimResult claim(Contact contact, ClaimGuard guard) {
         return inTransaction(c -> {
+            Instant now = clock.instant();
+            lockBorrower(c, contact.account().borrowerId(), now);
             Optional<Status> current = lockContact(c, contact.id());
             if (current.isPresent() && current.get().isClosed()) {
-                return false;
+                return ClaimResult.CLOSED;
+            }
+            guard.check(c, contact, now);
+            if (!contact.isPending()) {
+                upsertContact(c, contact, contact.status(), current.isPresent(), null);
+                insertEntry(c, contact, contact.status(), contact.reason(), contact.detail(), null, null);
+                return ClaimResult.DECIDED;
             }
             upsertContact(c, contact, Status.CLAIMED, current.isPresent(), null);
-            return true;
+            return ClaimResult.CLAIMED;
         });
+    }
+
+    /**
+     * Locks the borrower's row, creating it on first use. Every claim and every hold or opt-out for a borrower takes
+     * this lock first, which serialises them without a lock on anything wider.
+     */
+    public static void lockBorrower(Connection c, String borrowerId, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select borrower_id from kindly_borrower where borrower_id = ? for update")) {
+            ps.setString(1, borrowerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        // a concurrent first insert fails with a unique violation; the caller's transaction is retried
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into kindly_borrower (borrower_id, created_at_utc) values (?, ?)")) {
+            ps.setString(1, borrowerId);
+            ps.setTimestamp(2, Timestamp.valueOf(utc(now)));
+            ps.executeUpdate();
+        }
     }
 
     /** Records what happened to a claimed contact: SENT with the gateway's id, or FAILED with the error. */
@@ -197,9 +258,12 @@ public final class LedgerStore {
     private void upsertContact(Connection c, Contact contact, Status status, boolean exists, String gatewayId)
             throws SQLException {
         Timestamp now = Timestamp.valueOf(utc(clock.instant()));
+        Timestamp sentAt = status == Status.CLAIMED ? now : null;
+        String snapshot = status == Status.DEFERRED ? AccountSnapshot.write(contact.account()) : null;
         if (exists) {
             String sql = "update kindly_contact set status = ?, reason = ?, not_before_utc = ?, run_id = ?,"
-                    + " gateway_message_id = ?, updated_at_utc = ? where contact_id = ?";
+                    + " gateway_message_id = ?, updated_at_utc = ?, sent_at_utc = ?, account_snapshot = ?"
+                    + " where contact_id = ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, status.name());
                 ps.setString(2, reasonOf(contact, status));
@@ -207,14 +271,16 @@ public final class LedgerStore {
                 ps.setString(4, contact.runId());
                 ps.setString(5, gatewayId);
                 ps.setTimestamp(6, now);
-                ps.setString(7, contact.id());
+                ps.setTimestamp(7, sentAt);
+                setText(ps, 8, snapshot);
+                ps.setString(9, contact.id());
                 ps.executeUpdate();
             }
             return;
         }
         String sql = "insert into kindly_contact (contact_id, loan_id, borrower_id, stage, channel, business_date,"
-                + " status, reason, not_before_utc, gateway_message_id, run_id, created_at_utc, updated_at_utc)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " status, reason, not_before_utc, gateway_message_id, run_id, created_at_utc, updated_at_utc,"
+                + " sent_at_utc, account_snapshot) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, contact.id());
             ps.setString(2, contact.account().loanId());
@@ -229,6 +295,8 @@ public final class LedgerStore {
             ps.setString(11, contact.runId());
             ps.setTimestamp(12, now);
             ps.setTimestamp(13, now);
+            ps.setTimestamp(14, sentAt);
+            setText(ps, 15, snapshot);
             ps.executeUpdate();
         }
     }
@@ -249,7 +317,8 @@ public final class LedgerStore {
         String sql = "insert into kindly_ledger_entry (recorded_at_utc, local_time, time_zone, run_id, contact_id,"
                 + " business_date, borrower_id, loan_id, stage, channel, status, reason, detail, recipient, template,"
                 + " template_hash, locale, subject, body, body_html, content_hash, gateway_message_id, error,"
-                + " source_ref) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " source_ref, policy_profile, not_before_utc)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, utc(now));
             ps.setString(2, local.truncatedTo(ChronoUnit.SECONDS).format(LOCAL_TIME));
@@ -275,6 +344,8 @@ public final class LedgerStore {
             ps.setString(22, limit(gatewayId, 200));
             ps.setString(23, limit(error, 2000));
             ps.setString(24, limit(account.sourceRef(), 200));
+            ps.setString(25, contact.profile());
+            setInstant(ps, 26, status == Status.DEFERRED ? contact.notBefore() : null);
             ps.executeUpdate();
         }
     }

@@ -101,6 +101,10 @@ public final class Cadence {
         return Collections.unmodifiableList(stages);
     }
 
+    public Optional<Stage> byName(String name) {
+        return stages.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
     /** The stage that falls {@code offsetDays} after the due date (negative: before), if any. */
     public Optional<Stage> stageAt(int offsetDays) {
         return Optional.ofNullable(byOffset.get(offsetDays));

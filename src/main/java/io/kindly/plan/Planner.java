@@ -6,6 +6,8 @@ import io.kindly.domain.Contact;
 import io.kindly.domain.Stage;
 import org.apache.camel.ExchangeProperty;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +17,12 @@ import java.util.Set;
 public final class Planner {
     private final Cadence cadence;
     private final Set<Channel> enabledChannels;
+    private final Clock clock;
 
-    public Planner(Cadence cadence, Set<Channel> enabledChannels) {
+    public Planner(Cadence cadence, Set<Channel> enabledChannels, Clock clock) {
         this.cadence = cadence;
         this.enabledChannels = Set.copyOf(enabledChannels);
+        this.clock = clock;
     }
 
     /**
@@ -35,9 +39,14 @@ public final class Planner {
             return List.of();
         }
         run.accountHasStage();
+        Instant readAt = clock.instant();
         return stage.get().channels().stream()
                 .filter(enabledChannels::contains)
-                .map(channel -> new Contact(account, stage.get(), channel, run.businessDate(), run.runId()))
+                .map(channel -> {
+                    Contact c = new Contact(account, stage.get(), channel, run.businessDate(), run.runId());
+                    c.readAt(readAt);
+                    return c;
+                })
                 .toList();
     }
 }

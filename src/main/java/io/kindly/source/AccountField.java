@@ -22,7 +22,12 @@ public enum AccountField {
     CURRENCY(false, "ISO 4217 code such as CNY (default: kindly.default-currency)"),
     DUE_DATE(true, "the due date, YYYY-MM-DD"),
     DAYS_PAST_DUE(false, "days past due as the lender counts them; shown to the borrower, not used for the cadence"),
-    REPAYMENT_LINK(false, "an https link where the borrower can pay (default: kindly.lender.payment-url)");
+    REPAYMENT_LINK(false, "an https link where the borrower can pay (default: kindly.lender.payment-url)"),
+    REGION(false, "ISO 3166 region whose contact rules and public holidays apply (default: from the mobile number)"),
+    OTHER_TIME_ZONES(false, "further IANA time zones the borrower may be in, comma-separated (device, mailing address)"),
+    CONSENT(false, "channels the borrower consented to, comma-separated (sms, email, inapp)"),
+    WORK_EMAIL(false, "true when the email address is provided by the borrower's employer"),
+    HOLDS(false, "holds in the lender's own system, comma-separated (dispute, bankruptcy, deceased, ...)");
 
     private final boolean required;
     private final String description;

@@ -1,7 +1,10 @@
 package io.kindly.source;
 
 import io.kindly.domain.Account;
+import io.kindly.domain.Channel;
 import io.kindly.domain.Checked;
+import io.kindly.domain.ContactFacts;
+import io.kindly.domain.HoldType;
 import io.kindly.domain.Reason;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -15,12 +18,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +39,7 @@ import java.util.Set;
  */
 public final class AccountMapper {
     private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
+    private static final Set<String> ISO_REGIONS = Set.of(Locale.getISOCountries());
 
     private final SourceSettings settings;
 
@@ -77,7 +84,8 @@ public final class AccountMapper {
                 dpd,
                 repaymentLink(text(byColumn, AccountField.REPAYMENT_LINK), notes),
                 sourceRef,
-                notes);
+                notes,
+                facts(byColumn, notes));
     }
 
     private Object value(Map<String, Object> row, AccountField field) {
@@ -196,6 +204,59 @@ public final class AccountMapper {
         } catch (IllformedLocaleException e) {
             return Checked.problem(Reason.LOCALE_INVALID, "locale '" + shorten(raw) + "' is not a BCP 47 language tag");
         }
+    }
+
+    /**
+     * The optional facts about how the borrower may be contacted. A value that cannot be read is noted and left out;
+     * it never stops the account, because each policy check treats "unknown" conservatively on its own.
+     */
+    private ContactFacts facts(Map<String, Object> row, List<String> notes) {
+        String region = text(row, AccountField.REGION);
+        if (region != null) {
+            region = region.toUpperCase(Locale.ROOT);
+            if (!ISO_REGIONS.contains(region) && !region.matches("X[A-Z]|Q[M-Z]|ZZ")) {
+                notes.add("region '" + shorten(region) + "' is not an ISO 3166 code; ignored");
+                region = null;
+            }
+        }
+        List<ZoneId> zones = new ArrayList<>();
+        for (String z : list(text(row, AccountField.OTHER_TIME_ZONES))) {
+            try {
+                zones.add(ZoneId.of(z));
+            } catch (DateTimeException e) {
+                notes.add("other time zone '" + shorten(z) + "' not recognised; ignored");
+            }
+        }
+        Set<Channel> consent = null;
+        String consentText = text(row, AccountField.CONSENT);
+        if (consentText != null) {
+            consent = EnumSet.noneOf(Channel.class);
+            for (String c : list(consentText)) {
+                Optional<Channel> channel = Channel.byId(c);
+                if (channel.isPresent()) {
+                    consent.add(channel.get());
+                } else if (!c.equalsIgnoreCase("none")) {
+                    notes.add("consent '" + shorten(c) + "' is not a channel; ignored");
+                }
+            }
+        }
+        Set<HoldType> holds = EnumSet.noneOf(HoldType.class);
+        for (String h : list(text(row, AccountField.HOLDS))) {
+            HoldType.parse(h).ifPresentOrElse(holds::add,
+                    () -> notes.add("hold '" + shorten(h) + "' from the source is not a known hold type; ignored"));
+        }
+        return new ContactFacts(region, zones, consent, truthy(text(row, AccountField.WORK_EMAIL)), holds);
+    }
+
+    private static List<String> list(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        return Arrays.stream(text.split("[,;]")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+    }
+
+    private static boolean truthy(String text) {
+        return text != null && Set.of("true", "t", "yes", "y", "1").contains(text.toLowerCase(Locale.ROOT));
     }
 
     /** ISO 639-1 codes, or a three-letter code Java can name (yue is Cantonese, fil is Filipino). */

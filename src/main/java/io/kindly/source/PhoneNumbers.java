@@ -44,6 +44,16 @@ public final class PhoneNumbers {
         return Checked.ok(UTIL.format(number, PhoneNumberFormat.E164));
     }
 
+    /** The ISO region a number belongs to ("CN", "US"), or null when it cannot be told. */
+    public static String regionOf(String e164) {
+        try {
+            String region = UTIL.getRegionCodeForNumber(UTIL.parse(e164, "ZZ"));
+            return region == null || region.equals("ZZ") || region.equals("001") ? null : region;
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
     /** Keeps the country code and the last two digits, for places where a number must be referred to. */
     public static String mask(String e164) {
         if (e164 == null || e164.length() < 6) {

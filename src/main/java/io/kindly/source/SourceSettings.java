@@ -14,6 +14,7 @@ import java.util.Map;
  * Where accounts come from and how the lender's columns map to Kindly's fields.
  *
  * @param type             {@code sql}: a query on the lender's database; {@code csv}: export files dropped in a folder
+ * @param refreshQuery     reads one loan again just before its message is sent (named parameter {@code :#loanId})
  * @param columns          lender column name per field (matched case-insensitively)
  * @param defaultPhoneRegion ISO region used to read mobile numbers written without a country code
  */
@@ -21,6 +22,7 @@ public record SourceSettings(
         String type,
         DatabaseSettings database,
         Path queryFile,
+        Path refreshQuery,
         int fetchSize,
         Path csvDirectory,
         Map<AccountField, String> columns,
@@ -38,6 +40,10 @@ public record SourceSettings(
         Path query = Path.of(s.string("kindly.source.sql.query", "config/source/accounts.sql"));
         if (type.equals("sql") && !query.toFile().isFile()) {
             s.problem("kindly.source.sql.query", "the query file '" + query + "' does not exist");
+        }
+        Path refresh = Path.of(s.string("kindly.source.sql.refresh-query", "config/source/account-refresh.sql"));
+        if (type.equals("sql") && !refresh.toFile().isFile()) {
+            s.problem("kindly.source.sql.refresh-query", "the query file '" + refresh + "' does not exist");
         }
         int fetchSize = s.integer("kindly.source.sql.fetch-size", 500, 1, 100_000);
         Path csvDir = Path.of(s.string("kindly.source.csv.directory", "data/inbox"));
@@ -58,6 +64,7 @@ public record SourceSettings(
         if (!PhoneNumbers.isKnownRegion(region)) {
             s.problem("kindly.default-phone-region", "'" + region + "' is not an ISO 3166 region that has phone numbers");
         }
-        return new SourceSettings(type, db, query, fetchSize, csvDir, columns, defaultLocale, zone, currency, region);
+        return new SourceSettings(type, db, query, refresh, fetchSize, csvDir, columns, defaultLocale, zone, currency,
+                region);
     }
 }

@@ -57,7 +57,7 @@ class CommandLineTest {
         assertThat(once.exitCode()).as(once.err()).isZero();
         assertThat(once.out()).contains("Kindly reminder cycle for 2026-11-23")
                 .containsPattern("Accounts read: \\d{4}")
-                .containsPattern("sms\\s+[1-9]\\d*\\s+0\\s+0\\s+\\d+\\s+0")
+                .containsPattern("sms\\s+\\d+\\s+\\d+\\s+\\d+\\s+\\d+\\s+0")
                 .containsPattern("email\\s+[1-9]\\d*")
                 .containsPattern("inapp\\s+[1-9]\\d*")
                 .contains("SKIPPED MOBILE_INVALID", "SKIPPED ROW_INVALID (whole row)")

@@ -27,6 +27,8 @@ class PlannerTest {
 
     private static final LocalDate BUSINESS_DATE = LocalDate.of(2026, 11, 23);
     private static final Set<Channel> ALL = EnumSet.allOf(Channel.class);
+    private static final java.time.Clock CLOCK = java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T02:00:00Z"),
+            java.time.ZoneOffset.UTC);
 
     private static final Cadence CADENCE = new Cadence(List.of(
             new Stage("before-3", -3, List.of(SMS, EMAIL, INAPP), "upcoming"),
@@ -49,7 +51,7 @@ class PlannerTest {
         CycleRun run = run(BUSINESS_DATE);
         Account account = account("L2000123", "1250.00", BUSINESS_DATE.plusDays(3));
 
-        List<Contact> contacts = new Planner(CADENCE, ALL).plan(account, run);
+        List<Contact> contacts = new Planner(CADENCE, ALL, CLOCK).plan(account, run);
 
         assertThat(contacts).extracting(Contact::channel).containsExactly(SMS, EMAIL, INAPP);
         assertThat(contacts).allSatisfy(c -> {
@@ -66,7 +68,7 @@ class PlannerTest {
     @Test
     void overdueAccountGetsTheStageOfItsDay() {
         Account account = account("L1", "10", BUSINESS_DATE.minusDays(7));
-        List<Contact> contacts = new Planner(CADENCE, ALL).plan(account, run(BUSINESS_DATE));
+        List<Contact> contacts = new Planner(CADENCE, ALL, CLOCK).plan(account, run(BUSINESS_DATE));
         assertThat(contacts).extracting(c -> c.stage().name()).containsOnly("overdue-7");
         assertThat(contacts).extracting(Contact::channel).containsExactly(SMS, EMAIL);
     }
@@ -74,7 +76,7 @@ class PlannerTest {
     @Test
     void accountWithoutAStageThatDayGetsNothing() {
         CycleRun run = run(BUSINESS_DATE);
-        Planner planner = new Planner(CADENCE, ALL);
+        Planner planner = new Planner(CADENCE, ALL, CLOCK);
 
         assertThat(planner.plan(account("L1", "1250.00", BUSINESS_DATE.plusDays(2)), run)).isEmpty();
         assertThat(planner.plan(account("L2", "1250.00", BUSINESS_DATE.minusDays(3)), run)).isEmpty();
@@ -85,7 +87,7 @@ class PlannerTest {
     @Test
     void nothingOwedMeansNoContact() {
         CycleRun run = run(BUSINESS_DATE);
-        Planner planner = new Planner(CADENCE, ALL);
+        Planner planner = new Planner(CADENCE, ALL, CLOCK);
         assertThat(planner.plan(account("L1", "0", BUSINESS_DATE), run)).isEmpty();
         assertThat(planner.plan(account("L2", "0.00", BUSINESS_DATE.plusDays(3)), run)).isEmpty();
         assertThat(run.accountsWithStage()).isZero();
@@ -93,11 +95,11 @@ class PlannerTest {
 
     @Test
     void disabledChannelsAreNotPlanned() {
-        Planner planner = new Planner(CADENCE, EnumSet.of(SMS, INAPP));
+        Planner planner = new Planner(CADENCE, EnumSet.of(SMS, INAPP), CLOCK);
         List<Contact> contacts = planner.plan(account("L1", "1250.00", BUSINESS_DATE.plusDays(3)), run(BUSINESS_DATE));
         assertThat(contacts).extracting(Contact::channel).containsExactly(SMS, INAPP);
 
-        Planner emailOnly = new Planner(CADENCE, EnumSet.of(EMAIL));
+        Planner emailOnly = new Planner(CADENCE, EnumSet.of(EMAIL), CLOCK);
         assertThat(emailOnly.plan(account("L1", "1250.00", BUSINESS_DATE.plusDays(1)), run(BUSINESS_DATE)))
                 .as("before-1 has no email").isEmpty();
     }
@@ -105,7 +107,7 @@ class PlannerTest {
     @Test
     void contactIdsAreStableForTheSameBusinessKey() {
         Account account = account("L2000123", "1250.00", BUSINESS_DATE.plusDays(3));
-        Planner planner = new Planner(CADENCE, ALL);
+        Planner planner = new Planner(CADENCE, ALL, CLOCK);
 
         // two runs (another node, a retry, a restart) compute the same ids
         List<String> first = planner.plan(account, run(BUSINESS_DATE)).stream().map(Contact::id).toList();

@@ -36,7 +36,7 @@ class AccountMapperTest {
     }
 
     private static SourceSettings settings(Map<AccountField, String> columns) {
-        return new SourceSettings("sql", null, null, 500, null, columns, Locale.ENGLISH, SHANGHAI,
+        return new SourceSettings("sql", null, null, null, 500, null, columns, Locale.ENGLISH, SHANGHAI,
                 Currency.getInstance("CNY"), "CN");
     }
 

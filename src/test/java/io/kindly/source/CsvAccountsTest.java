@@ -107,7 +107,7 @@ class CsvAccountsTest {
         for (AccountField f : AccountField.values()) {
             columns.put(f, f.column());
         }
-        AccountMapper mapper = new AccountMapper(new SourceSettings("csv", null, null, 500, dir, columns,
+        AccountMapper mapper = new AccountMapper(new SourceSettings("csv", null, null, null, 500, dir, columns,
                 Locale.ENGLISH, ZoneId.of("Asia/Shanghai"), Currency.getInstance("CNY"), "CN"));
 
         List<Account> accounts = readAll(new CsvAccounts().rows(file.toFile())).stream()

@@ -1,0 +1,323 @@
+package io.kindly.policy;
+
+import io.kindly.domain.Account;
+import io.kindly.domain.Channel;
+import io.kindly.domain.Contact;
+import io.kindly.domain.HoldType;
+import io.kindly.domain.Reason;
+import io.kindly.ledger.LedgerException;
+import io.kindly.ledger.LedgerStore;
+import io.kindly.source.PhoneNumbers;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import javax.sql.DataSource;
+
+/**
+ * The contact policy: every message passes it. Whether a borrower may be contacted now, on this channel, at this
+ * address, and how often, worked out from durable state (the ledger database), so it holds across restarts and across
+ * every Kindly sharing the database.
+ *
+ * <p>It acts twice. {@link #check} runs before rendering, to decide early what can be decided early (holds,
+ * opt-outs, consent, the contact window). {@link #guard} runs inside the ledger's claim, with the borrower locked: it
+ * looks at holds and opt-outs again (one may have arrived a moment ago), the window again (time has passed), and
+ * counts the borrower's contacts for the caps, which is only safe under that lock.
+ */
+public final class ContactPolicy {
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final PolicySettings settings;
+    private final PolicyStore store;
+    private final DataSource ledger;
+    private final Clock clock;
+    private final String smsOptOutKeyword;
+    private final List<String> optOutLinks;
+
+    /**
+     * @param optOutLinks any of these in an email or in-app message counts as its opt-out notice
+     */
+    public ContactPolicy(PolicySettings settings, PolicyStore store, DataSource ledger, Clock clock,
+            String smsOptOutKeyword, List<String> optOutLinks) {
+        this.settings = settings;
+        this.store = store;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.smsOptOutKeyword = smsOptOutKeyword;
+        this.optOutLinks = List.copyOf(optOutLinks);
+    }
+
+    public PolicySettings settings() {
+        return settings;
+    }
+
+    // --------------------------------------------------------------------------------------------- who, where
+
+    /** The profile for an account: by its region if the campaign maps that region, else the campaign's own. */
+    public PolicyProfile profileFor(Account account) {
+        return settings.profile(settings.profileByRegion().getOrDefault(regionOf(account), settings.defaultProfile()));
+    }
+
+    /** The source's region, else the mobile number's, else the configured default. */
+    public String regionOf(Account account) {
+        if (account.facts().region() != null) {
+            return account.facts().region();
+        }
+        if (account.mobile().isOk()) {
+            String fromNumber = PhoneNumbers.regionOf(account.mobile().value());
+            if (fromNumber != null) {
+                return fromNumber;
+            }
+        }
+        return settings.defaultRegion();
+    }
+
+    static List<ZoneId> zonesOf(Account account) {
+        List<ZoneId> zones = new ArrayList<>();
+        zones.add(account.timeZone());
+        account.facts().otherZones().stream().filter(z -> !zones.contains(z)).forEach(zones::add);
+        return zones;
+    }
+
+    // ----------------------------------------------------------------------------------------- before rendering
+
+    /** Pipeline step: decides what can be decided before rendering. Leaves a decided contact alone. */
+    public void check(Contact contact) {
+        if (!contact.isPending()) {
+            return;
+        }
+        PolicyProfile profile = profileFor(contact.account());
+        contact.profile(profile.name());
+        Instant now = clock.instant();
+        try (Connection c = ledger.getConnection()) {
+            if (held(c, contact, now) || optedOut(c, contact) || withoutConsent(contact, profile)
+                    || workEmail(contact, profile)) {
+                return;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read holds and opt-outs", e);
+        }
+        outsideWindow(contact, profile, now);
+    }
+
+    /** Pipeline step after rendering: the message must say how to opt out where the profile requires it. */
+    public void confirmOptOutNotice(Contact contact) {
+        if (!contact.isPending() || contact.message() == null) {
+            return;
+        }
+        PolicyProfile profile = settings.profile(contact.profile());
+        if (profile == null || !profile.optOutNotice().contains(contact.channel())) {
+            return;
+        }
+        String body = contact.message().body() == null ? "" : contact.message().body();
+        boolean hasNotice = switch (contact.channel()) {
+            case SMS -> body.toUpperCase(Locale.ROOT).contains(smsOptOutKeyword.toUpperCase(Locale.ROOT));
+            case EMAIL, INAPP -> optOutLinks.stream().anyMatch(link -> !link.isEmpty() && body.contains(link));
+        };
+        if (!hasNotice) {
+            contact.fail(Reason.OPT_OUT_NOTICE_MISSING, "profile " + profile.name() + " requires an opt-out notice in "
+                    + contact.channel() + " (template " + contact.message().template() + ")");
+        }
+    }
+
+    /** Route filter: an account read longer ago than {@code kindly.policy.refresh-after-seconds} is read again. */
+    public boolean needsRefresh(Contact contact) {
+        return contact.isPending() && (contact.readAt() == null
+                || Duration.between(contact.readAt(), clock.instant()).compareTo(settings.refreshAfter()) >= 0);
+    }
+
+    // -------------------------------------------------------------------------------------- at the claim
+
+    /** The checks made inside the ledger's claim, with the borrower locked. */
+    public LedgerStore.ClaimGuard guard() {
+        return (c, contact, now) -> {
+            PolicyProfile profile = contact.profile() != null && settings.profile(contact.profile()) != null
+                    ? settings.profile(contact.profile()) : profileFor(contact.account());
+            contact.profile(profile.name());
+            if (held(c, contact, now) || optedOut(c, contact) || outsideWindow(contact, profile, now)) {
+                return;
+            }
+            overCap(c, contact, profile, now);
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------- the rules
+
+    private boolean held(Connection c, Contact contact, Instant now) throws SQLException {
+        Account a = contact.account();
+        Optional<HoldType> fromSource = a.facts().holds().stream().findFirst();
+        if (fromSource.isPresent()) {
+            contact.suppress(fromSource.get().reason(), "hold " + fromSource.get() + " in the lender's records");
+            return true;
+        }
+        List<PolicyStore.Hold> holds = store.activeHolds(c, a.borrowerId(), a.loanId(), now);
+        if (holds.isEmpty()) {
+            return false;
+        }
+        PolicyStore.Hold h = holds.get(0);
+        contact.suppress(h.type().reason(), "hold " + h.type() + " on " + (h.loanId() == null ? "the borrower" : "the loan")
+                + ", placed " + h.placedAt().truncatedTo(ChronoUnit.SECONDS) + " by " + h.placedBy()
+                + (h.expiresAt() == null ? "" : ", until " + h.expiresAt().truncatedTo(ChronoUnit.SECONDS))
+                + " (hold " + h.id() + ")");
+        return true;
+    }
+
+    private boolean optedOut(Connection c, Contact contact) throws SQLException {
+        String address = contact.recipient() != null ? contact.recipient()
+                : contact.account().addressFor(contact.channel()).orNull();
+        Optional<PolicyStore.OptOut> o = store.optedOut(c, contact.channel(), address, contact.account().borrowerId());
+        if (o.isEmpty()) {
+            return false;
+        }
+        contact.suppress(Reason.OPTED_OUT, "opted out of " + contact.channel()
+                + (o.get().address() == null ? " for every address" : " at this address") + " on "
+                + o.get().at().truncatedTo(ChronoUnit.SECONDS) + " (" + o.get().source() + ", opt-out " + o.get().id() + ")");
+        return true;
+    }
+
+    private static boolean withoutConsent(Contact contact, PolicyProfile profile) {
+        if (!profile.consentRequired().contains(contact.channel())) {
+            return false;
+        }
+        Set<Channel> consent = contact.account().facts().consent();
+        if (consent != null && consent.contains(contact.channel())) {
+            return false;
+        }
+        contact.suppress(Reason.NO_CONSENT, "profile " + profile.name() + " requires consent for " + contact.channel()
+                + (consent == null ? "; the source records none" : "; the source records consent for " + consent));
+        return true;
+    }
+
+    private static boolean workEmail(Contact contact, PolicyProfile profile) {
+        if (contact.channel() != Channel.EMAIL || !profile.noWorkEmail() || !contact.account().facts().workEmail()) {
+            return false;
+        }
+        contact.suppress(Reason.WORK_EMAIL, "profile " + profile.name() + " forbids work email addresses");
+        return true;
+    }
+
+    private boolean outsideWindow(Contact contact, PolicyProfile profile, Instant now) {
+        Account a = contact.account();
+        ContactWindow.Verdict v = ContactWindow.at(now, profile, zonesOf(a), holidays(a), settings.windowEndMargin());
+        if (v.open()) {
+            return false;
+        }
+        Instant until = v.nextOpening() != null ? v.nextOpening() : now.plus(ContactWindow.HORIZON_DAYS, ChronoUnit.DAYS);
+        contact.defer(until, v.reason(), describeWait(v.reason(), profile, a, until));
+        return true;
+    }
+
+    private void overCap(Connection c, Contact contact, PolicyProfile profile, Instant now) throws SQLException {
+        PolicyProfile.Caps caps = profile.caps();
+        Account a = contact.account();
+        ZoneId zone = a.timeZone();
+        ZonedDateTime local = now.atZone(zone);
+        Instant dayStart = local.toLocalDate().atStartOfDay(zone).toInstant();
+        Instant monthStart = local.toLocalDate().withDayOfMonth(1).atStartOfDay(zone).toInstant();
+        Instant weekStart = now.minus(7, ChronoUnit.DAYS);
+        Instant since = min(dayStart, min(monthStart, weekStart));
+        List<PolicyStore.Sent> sent = store.sentSince(c, a.borrowerId(), since);
+        Channel channel = contact.channel();
+
+        Predicate<PolicyStore.Sent> today = s -> !s.at().isBefore(dayStart);
+        Predicate<PolicyStore.Sent> thisWeek = s -> !s.at().isBefore(weekStart);
+        Predicate<PolicyStore.Sent> thisMonth = s -> !s.at().isBefore(monthStart);
+        Predicate<PolicyStore.Sent> sameChannel = s -> s.channel() == channel;
+        Instant tomorrow = local.toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+
+        if (over(contact, profile, sent, today, caps.perDay(), Reason.CAP_DAY, "today (" + zone + ")", tomorrow)
+                || over(contact, profile, sent, today.and(sameChannel), caps.perChannelPerDay(), Reason.CAP_CHANNEL_DAY,
+                        "on " + channel + " today (" + zone + ")", tomorrow)
+                || over(contact, profile, sent, thisWeek, caps.perWeek(), Reason.CAP_WEEK, "in the last 7 days",
+                        oldest(sent, thisWeek).plus(7, ChronoUnit.DAYS))
+                || over(contact, profile, sent, thisWeek.and(sameChannel), caps.perChannelPerWeek(),
+                        Reason.CAP_CHANNEL_WEEK, "on " + channel + " in the last 7 days",
+                        oldest(sent, thisWeek.and(sameChannel)).plus(7, ChronoUnit.DAYS))
+                || over(contact, profile, sent, thisMonth, caps.perMonth(), Reason.CAP_MONTH,
+                        "this month (" + zone + ")",
+                        local.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(zone).toInstant())) {
+            return;
+        }
+        // the least time between two reminders; the channels of one reminder go together
+        if (!caps.minGap().isZero()) {
+            Optional<Instant> last = sent.stream().filter(s -> !sameReminder(s, contact)).map(PolicyStore.Sent::at)
+                    .max(Instant::compareTo);
+            if (last.isPresent() && now.isBefore(last.get().plus(caps.minGap()))) {
+                Instant until = align(last.get().plus(caps.minGap()), profile, a);
+                contact.defer(until, Reason.MIN_GAP, "last reminder at " + localTime(last.get(), zone) + "; profile "
+                        + profile.name() + " wants " + caps.minGap().toMinutes() + " minutes between reminders; "
+                        + "waits until " + localTime(until, zone));
+            }
+        }
+    }
+
+    private boolean over(Contact contact, PolicyProfile profile, List<PolicyStore.Sent> sent,
+            Predicate<PolicyStore.Sent> counted, Integer cap, Reason reason, String period, Instant room) {
+        if (cap == null) {
+            return false;
+        }
+        long n = sent.stream().filter(counted).count();
+        if (n < cap) {
+            return false;
+        }
+        String detail = n + " contact" + (n == 1 ? "" : "s") + " " + period + "; profile " + profile.name()
+                + " allows " + cap;
+        if (profile.capAction() == PolicyProfile.CapAction.SUPPRESS) {
+            contact.suppress(reason, detail);
+        } else {
+            Instant until = align(room, profile, contact.account());
+            contact.defer(until, reason, detail + "; waits until " + localTime(until, contact.account().timeZone()));
+        }
+        return true;
+    }
+
+    private static boolean sameReminder(PolicyStore.Sent s, Contact contact) {
+        return s.loanId().equals(contact.account().loanId()) && s.stage().equals(contact.stage().name())
+                && s.businessDate().equals(contact.businessDate());
+    }
+
+    /** The first moment at or after {@code from} that is inside the contact window. */
+    private Instant align(Instant from, PolicyProfile profile, Account a) {
+        return ContactWindow.nextOpening(from, profile, zonesOf(a), holidays(a), settings.windowEndMargin())
+                .orElse(from.plus(ContactWindow.HORIZON_DAYS, ChronoUnit.DAYS));
+    }
+
+    private Set<LocalDate> holidays(Account a) {
+        return settings.holidays().getOrDefault(regionOf(a), Set.of());
+    }
+
+    private String describeWait(Reason reason, PolicyProfile profile, Account a, Instant until) {
+        String why = switch (reason) {
+            case HOLIDAY -> "public holiday in " + regionOf(a);
+            case NO_CONTACT_DAY -> "no contact on " + clock.instant().atZone(a.timeZone()).getDayOfWeek();
+            default -> "outside " + profile.windowStart() + "-" + profile.windowEnd()
+                    + (profile.everyCandidateZone() && zonesOf(a).size() > 1 ? " in every zone " + zonesOf(a) : "");
+        };
+        return why + " (profile " + profile.name() + "); waits until " + localTime(until, a.timeZone());
+    }
+
+    private static String localTime(Instant t, ZoneId zone) {
+        return t.atZone(zone).format(LOCAL) + " " + zone;
+    }
+
+    private static Instant oldest(List<PolicyStore.Sent> sent, Predicate<PolicyStore.Sent> counted) {
+        return sent.stream().filter(counted).map(PolicyStore.Sent::at).min(Instant::compareTo).orElse(Instant.EPOCH);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,286 @@
+package io.kindly.policy;
+
+import io.kindly.domain.Channel;
+import io.kindly.domain.HoldType;
+import io.kindly.ledger.LedgerException;
+import io.kindly.ledger.LedgerStore;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Holds, opt-outs and the contacts caps are counted from, all in the ledger database, so they hold across restarts
+ * and across every Kindly sharing that database.
+ *
+ * <p>Placing a hold or an opt-out locks the borrower's row first, the same lock a claim takes: a message being
+ * claimed for that borrower either commits before the hold (and goes out, having been decided under the old state)
+ * or sees the hold.
+ */
+public final class PolicyStore {
+    /** Statuses of contacts that count towards caps: attempts that may have reached the borrower. */
+    static final String COUNTED = "'CLAIMED', 'SENT', 'DELIVERED', 'UNDELIVERED', 'UNKNOWN'";
+
+    private final DataSource ds;
+    private final Clock clock;
+
+    public PolicyStore(DataSource ds, Clock clock) {
+        this.ds = ds;
+        this.clock = clock;
+    }
+
+    /** A hold as stored. {@code loanId} null: all the borrower's loans. */
+    public record Hold(String id, String borrowerId, String loanId, HoldType type, Instant placedAt, Instant expiresAt,
+            Instant liftedAt, String placedBy, String note) {
+        public boolean activeAt(Instant when) {
+            return liftedAt == null && (expiresAt == null || when.isBefore(expiresAt));
+        }
+    }
+
+    /** An opt-out as stored: for one address, or for every address of a borrower on the channel. */
+    public record OptOut(String id, Channel channel, String address, String borrowerId, Instant at, Instant revokedAt,
+            String source, String note) {
+    }
+
+    /** One counted contact: when it was attempted, on which channel, for which reminder. */
+    public record Sent(Instant at, Channel channel, String loanId, String stage, LocalDate businessDate) {
+    }
+
+    // ------------------------------------------------------------------------------------------------------ holds
+
+    public Hold placeHold(String borrowerId, String loanId, HoldType type, Instant expiresAt, String placedBy,
+            String note) {
+        Hold hold = new Hold(UUID.randomUUID().toString(), borrowerId, loanId, type, clock.instant(), expiresAt, null,
+                placedBy, note);
+        write(c -> {
+            LedgerStore.lockBorrower(c, borrowerId, clock.instant());
+            String sql = "insert into kindly_hold (hold_id, borrower_id, loan_id, hold_type, placed_at_utc,"
+                    + " expires_at_utc, placed_by, note) values (?, ?, ?, ?, ?, ?, ?, ?)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, hold.id());
+                ps.setString(2, borrowerId);
+                ps.setString(3, loanId);
+                ps.setString(4, type.name());
+                ps.setTimestamp(5, ts(hold.placedAt()));
+                ps.setTimestamp(6, ts(expiresAt));
+                ps.setString(7, placedBy);
+                ps.setString(8, note);
+                ps.executeUpdate();
+            }
+        });
+        return hold;
+    }
+
+    /** @return false when there is no such hold, or it was already lifted */
+    public boolean liftHold(String holdId) {
+        boolean[] lifted = {false};
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update kindly_hold set lifted_at_utc = ? where hold_id = ? and lifted_at_utc is null")) {
+                ps.setTimestamp(1, ts(clock.instant()));
+                ps.setString(2, holdId);
+                lifted[0] = ps.executeUpdate() == 1;
+            }
+        });
+        return lifted[0];
+    }
+
+    /** Holds that apply to a loan of this borrower now: the loan's own and the borrower's. */
+    public List<Hold> activeHolds(Connection c, String borrowerId, String loanId, Instant now) throws SQLException {
+        List<Hold> active = new ArrayList<>();
+        String sql = "select hold_id, borrower_id, loan_id, hold_type, placed_at_utc, expires_at_utc, lifted_at_utc,"
+                + " placed_by, note from kindly_hold where borrower_id = ? and lifted_at_utc is null"
+                + " and (loan_id is null or loan_id = ?) order by placed_at_utc";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, borrowerId);
+            ps.setString(2, loanId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Hold h = hold(rs);
+                    if (h.activeAt(now)) {
+                        active.add(h);
+                    }
+                }
+            }
+        }
+        return active;
+    }
+
+    public List<Hold> holds(String borrowerId, boolean includeEnded) {
+        String sql = "select hold_id, borrower_id, loan_id, hold_type, placed_at_utc, expires_at_utc, lifted_at_utc,"
+                + " placed_by, note from kindly_hold" + (borrowerId == null ? "" : " where borrower_id = ?")
+                + " order by placed_at_utc";
+        List<Hold> list = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (borrowerId != null) {
+                ps.setString(1, borrowerId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Hold h = hold(rs);
+                    if (includeEnded || h.activeAt(clock.instant())) {
+                        list.add(h);
+                    }
+                }
+            }
+            return list;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read holds", e);
+        }
+    }
+
+    private static Hold hold(ResultSet rs) throws SQLException {
+        return new Hold(rs.getString(1), rs.getString(2), rs.getString(3), HoldType.valueOf(rs.getString(4)),
+                instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
+                rs.getString(8), rs.getString(9));
+    }
+
+    // --------------------------------------------------------------------------------------------------- opt-outs
+
+    /**
+     * Records an opt-out for one address ({@code address} set) or for all the borrower's addresses on the channel
+     * ({@code address} null). The borrower, when known, is locked as for a hold.
+     */
+    public OptOut optOut(Channel channel, String address, String borrowerId, String source, String note) {
+        if (address == null && borrowerId == null) {
+            throw new IllegalArgumentException("an opt-out needs an address or a borrower");
+        }
+        OptOut o = new OptOut(UUID.randomUUID().toString(), channel, address, borrowerId, clock.instant(), null, source,
+                note);
+        write(c -> {
+            if (borrowerId != null) {
+                LedgerStore.lockBorrower(c, borrowerId, clock.instant());
+            }
+            String sql = "insert into kindly_opt_out (opt_out_id, channel, address, borrower_id, opted_out_at_utc,"
+                    + " source, note) values (?, ?, ?, ?, ?, ?, ?)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, o.id());
+                ps.setString(2, channel.id());
+                ps.setString(3, address);
+                ps.setString(4, borrowerId);
+                ps.setTimestamp(5, ts(o.at()));
+                ps.setString(6, source);
+                ps.setString(7, note);
+                ps.executeUpdate();
+            }
+        });
+        return o;
+    }
+
+    public boolean revokeOptOut(String optOutId) {
+        boolean[] revoked = {false};
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update kindly_opt_out set revoked_at_utc = ? where opt_out_id = ? and revoked_at_utc is null")) {
+                ps.setTimestamp(1, ts(clock.instant()));
+                ps.setString(2, optOutId);
+                revoked[0] = ps.executeUpdate() == 1;
+            }
+        });
+        return revoked[0];
+    }
+
+    /** The opt-out that stops this channel to this address or borrower, if any. */
+    public Optional<OptOut> optedOut(Connection c, Channel channel, String address, String borrowerId)
+            throws SQLException {
+        String sql = "select opt_out_id, channel, address, borrower_id, opted_out_at_utc, revoked_at_utc, source, note"
+                + " from kindly_opt_out where channel = ? and revoked_at_utc is null"
+                + " and (address = ? or borrower_id = ?) order by opted_out_at_utc";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, channel.id());
+            ps.setString(2, address);
+            ps.setString(3, borrowerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(optOut(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public List<OptOut> optOuts(boolean includeRevoked) {
+        String sql = "select opt_out_id, channel, address, borrower_id, opted_out_at_utc, revoked_at_utc, source, note"
+                + " from kindly_opt_out order by opted_out_at_utc";
+        List<OptOut> list = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                OptOut o = optOut(rs);
+                if (includeRevoked || o.revokedAt() == null) {
+                    list.add(o);
+                }
+            }
+            return list;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read opt-outs", e);
+        }
+    }
+
+    private static OptOut optOut(ResultSet rs) throws SQLException {
+        return new OptOut(rs.getString(1), Channel.byId(rs.getString(2)).orElseThrow(), rs.getString(3),
+                rs.getString(4), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getString(7),
+                rs.getString(8));
+    }
+
+    // ----------------------------------------------------------------------------------------------------- counts
+
+    /** The borrower's counted contacts since {@code since}, oldest first. */
+    public List<Sent> sentSince(Connection c, String borrowerId, Instant since) throws SQLException {
+        String sql = "select sent_at_utc, channel, loan_id, stage, business_date from kindly_contact"
+                + " where borrower_id = ? and sent_at_utc >= ? and status in (" + COUNTED + ") order by sent_at_utc";
+        List<Sent> sent = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, borrowerId);
+            ps.setTimestamp(2, ts(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sent.add(new Sent(instant(rs.getTimestamp(1)), Channel.byId(rs.getString(2)).orElseThrow(),
+                            rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class)));
+                }
+            }
+        }
+        return sent;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- helpers
+
+    @FunctionalInterface
+    private interface Write {
+        void run(Connection c) throws SQLException;
+    }
+
+    private void write(Write work) {
+        try (Connection c = ds.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot write the policy's state", e);
+        }
+    }
+
+    static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.valueOf(java.time.LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    }
+}
