@@ -3,11 +3,8 @@ package io.kindly.cli;
 import com.zaxxer.hikari.HikariDataSource;
 import io.kindly.Kindly;
 import io.kindly.app.DatabaseSettings;
-import io.kindly.app.Databases;
-import io.kindly.app.config.ConfigFiles;
-import io.kindly.app.config.Settings;
+import io.kindly.app.config.ConfigException;
 import io.kindly.ledger.LedgerExport;
-import org.apache.camel.impl.DefaultCamelContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,24 +47,15 @@ public final class LedgerCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             DatabaseSettings db;
-            try (DefaultCamelContext camel = new DefaultCamelContext()) {
-                ConfigFiles files = ConfigFiles.in(config.dir());
-                camel.getPropertiesComponent().setEncoding("UTF-8");
-                camel.getPropertiesComponent().setLocation(files.camelLocations());
-                camel.build();
-                Settings s = new Settings(camel.getPropertiesComponent()::resolveProperty, files);
-                db = DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 2);
-                if (!s.problems().stream().filter(p -> p.key().startsWith("kindly.ledger.")).toList().isEmpty()) {
-                    System.err.println("Kindly cannot read the ledger settings: " + s.problems());
-                    return Kindly.EXIT_CONFIG;
-                }
+            try {
+                db = LedgerAccess.settings(config.dir());
+            } catch (ConfigException e) {
+                System.err.println("Kindly cannot read the ledger settings: " + e.getMessage());
+                return Kindly.EXIT_CONFIG;
             }
-            // on H2, never create an empty database by reading one that is not there
-            String url = db.url().startsWith("jdbc:h2:") && !db.url().contains("IFEXISTS") ? db.url() + ";IFEXISTS=TRUE"
-                    : db.url();
-            DatabaseSettings reading = new DatabaseSettings(db.prefix(), url, db.username(), db.password(), 1);
-            try (HikariDataSource ds = Databases.pool(reading, "kindly-ledger-export", false);
-                    OutputStream target = out == null ? System.out : new BufferedOutputStream(Files.newOutputStream(out))) {
+            try (HikariDataSource ds = LedgerAccess.forReading(db);
+                    OutputStream target = out == null ? unclosable(System.out)
+                            : new BufferedOutputStream(Files.newOutputStream(out))) {
                 long n = new LedgerExport(ds).write(format, loan, run, target);
                 target.flush();
                 if (out != null) {
@@ -75,21 +63,24 @@ public final class LedgerCommand implements Callable<Integer> {
                 }
                 return 0;
             } catch (RuntimeException | SQLException e) {
-                System.err.println("Cannot read the ledger at " + db.safeUrl() + ": " + explain(e));
+                System.err.println("Cannot read the ledger at " + db.safeUrl() + ": " + LedgerAccess.explain(e));
                 return 1;
             }
         }
+    }
 
-        private static String explain(Exception e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("90020") || message.contains("already in use")) {
-                return "the embedded H2 ledger is open in a running Kindly. Stop it first, or use PostgreSQL or "
-                        + "MySQL for a ledger that can be read while Kindly runs.";
+    /** Standard output stays open after an export (the caller may print more). */
+    static OutputStream unclosable(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                out.write(b, off, len);
             }
-            if (message.contains("90146") || message.contains("not found")) {
-                return "there is no ledger yet: run a cycle first (java -jar target/kindly.jar once).";
+
+            @Override
+            public void close() throws java.io.IOException {
+                flush();
             }
-            return message;
-        }
+        };
     }
 }

@@ -281,7 +281,8 @@ public final class AccountMapper {
         }
     }
 
-    static Checked<String> email(String raw) {
+    /** A plain email address, domain in lower case, or the problem with it. */
+    public static Checked<String> email(String raw) {
         if (raw == null) {
             return Checked.problem(Reason.NO_EMAIL, "no email address");
         }
