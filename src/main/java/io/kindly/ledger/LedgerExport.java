@@ -58,6 +58,8 @@ public final class LedgerExport {
             new Column("gateway_message_id", "gateway_message_id"),
             new Column("error", "error"),
             new Column("source_ref", "source_ref"),
+            new Column("policy_profile", "policy_profile"),
+            new Column("not_before_utc", "not_before_utc"),
             new Column("contact_id", "contact_id"));
 
     public enum Format { CSV, JSON }

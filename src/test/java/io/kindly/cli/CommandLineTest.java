@@ -64,6 +64,34 @@ class CommandLineTest {
                 .contains("Ledger: jdbc:h2:file:").contains("ledger export --format csv --run ");
     }
 
+    /**
+     * The demo loan book exercises the contact policy. These reasons do not depend on the hour the test runs (the
+     * contact window does: OUTSIDE_WINDOW shows or not with the time of day, which the fixed-clock tests cover).
+     */
+    @Test
+    void onceShowsDeferralsAndSuppressionsWithTheirReasons() throws Exception {
+        List<String> reasons = List.of("SUPPRESSED HOLD_DISPUTE", "SUPPRESSED HOLD_CEASE_CONTACT",
+                "SUPPRESSED HOLD_HARDSHIP", "SUPPRESSED HOLD_REPAYMENT_PLAN", "SUPPRESSED HOLD_PROMISE_TO_PAY",
+                "SUPPRESSED HOLD_DECEASED", "SUPPRESSED HOLD_BANKRUPTCY", "SUPPRESSED HOLD_PAID",
+                "SUPPRESSED OPTED_OUT", "SUPPRESSED NO_CONSENT", "SUPPRESSED WORK_EMAIL", "DEFERRED HOLIDAY");
+        assertThat(once.out()).contains(reasons);
+        assertThat(once.out()).containsPattern("total\\s+\\d+\\s+[1-9]\\d*\\s+[1-9]\\d*");
+
+        Console.Result csv = kindly("ledger", "export", "--format", "csv");
+        try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv.out()))) {
+            List<CSVRecord> rows = parser.getRecords();
+            assertThat(rows).extracting(r -> r.get("status") + " " + r.get("reason")).contains(reasons.toArray(String[]::new));
+            assertThat(rows).filteredOn(r -> r.get("status").equals("DEFERRED")).allSatisfy(r -> {
+                assertThat(r.get("not_before_utc")).isNotBlank();
+                assertThat(r.get("detail")).contains("waits until");
+                assertThat(r.get("policy_profile")).isNotBlank();
+            });
+            assertThat(rows).filteredOn(r -> r.get("status").equals("SUPPRESSED")).allSatisfy(r ->
+                    assertThat(r.get("detail")).isNotBlank());
+        }
+    }
+
     @Test
     void theDemoSinksHoldWhatABorrowerWouldHaveReceived() throws Exception {
         Path outbox = dir.resolve("data/outbox");
