@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -72,21 +71,21 @@ public record PolicySettings(
             }
             PolicyProfile profile = readProfile(s, name);
             profiles.put(name, profile);
-            String base = s.string(P + "profile." + name + ".based-on", name);
-            Optional<Baseline> baseline = Baseline.of(base);
-            if (!base.equals(name) && baseline.isEmpty()) {
-                s.problem(P + "profile." + name + ".based-on", "'" + base + "' is not a shipped profile ("
-                        + String.join(", ", new TreeSet<>(Baseline.SHIPPED.keySet())) + ")");
+            // a shipped profile is always held to its own floor; a lender's own profile may name one to be held to
+            String base = name;
+            if (SHIPPED_PROFILES.contains(name)) {
+                s.optional(P + "profile." + name + ".based-on").ifPresent(other -> s.problem(
+                        P + "profile." + name + ".based-on", "a shipped profile keeps its own baseline; "
+                                + "copy it under another name to base a profile of your own on it"));
+            } else {
+                base = s.string(P + "profile." + name + ".based-on", name);
+                if (!base.equals(name) && !SHIPPED_PROFILES.contains(base)) {
+                    s.problem(P + "profile." + name + ".based-on", "'" + base + "' is not a shipped profile "
+                            + SHIPPED_PROFILES);
+                }
             }
             String because = s.string(P + "profile." + name + ".loosened-because", "");
-            List<String> looser = baseline.map(b -> b.loosenings(profile)).orElse(List.of());
-            if (!looser.isEmpty() && because.isEmpty()) {
-                s.problem(P + "profile." + name, "looser than the " + base + " baseline (" + baseline.get().source()
-                        + "): " + String.join("; ", looser) + ". If that is intended, say why in "
-                        + P + "profile." + name + ".loosened-because");
-            } else if (!looser.isEmpty()) {
-                acknowledged.put(name, String.join("; ", looser) + " (acknowledged: " + because + ")");
-            }
+            holdToFloor(s, P + "profile." + name, "profile " + name, profile, base, because, acknowledged, name);
         }
 
         String defaultProfile = s.string(P + "profile", "cn");
@@ -105,6 +104,19 @@ public record PolicySettings(
         }
         String defaultRegion = s.string(P + "default-region", "CN").toUpperCase(Locale.ROOT);
 
+        // a region whose law Kindly knows is held to that law's floor, whichever profile it is given
+        Map<String, String> applied = new LinkedHashMap<>(byRegion);
+        applied.putIfAbsent(defaultRegion, defaultProfile);
+        applied.forEach((region, name) -> {
+            String jurisdiction = JURISDICTION_OF_REGION.get(region);
+            PolicyProfile profile = profiles.get(name);
+            if (jurisdiction != null && profile != null && !jurisdiction.equals(name)) {
+                String key = byRegion.containsKey(region) ? P + "profile-by-region" : P + "profile";
+                holdToFloor(s, key, "borrowers in " + region + " (profile " + name + ")", profile, jurisdiction,
+                        s.string(P + "profile." + name + ".loosened-because", ""), acknowledged, name);
+            }
+        });
+
         Map<String, Set<LocalDate>> holidays = new HashMap<>();
         for (String key : s.files().fileKeys().keySet()) {
             if (key.startsWith(P + "holidays.")) {
@@ -122,6 +134,36 @@ public record PolicySettings(
                 Duration.ofHours(s.integer(P + "max-deferral-hours", 48, 1, 24 * 31)),
                 Duration.ofSeconds(s.integer(P + "refresh-after-seconds", 60, 0, 86_400)),
                 releaseCron, acknowledged);
+    }
+
+    /** The profiles Kindly ships; those with confirmed figures have a {@link Baseline}. */
+    static final List<String> SHIPPED_PROFILES = List.of("cn", "us", "uk", "hk", "tw", "ie");
+
+    /** The shipped profile whose law applies to borrowers in a region. */
+    static final Map<String, String> JURISDICTION_OF_REGION = Map.of(
+            "CN", "cn", "US", "us", "GB", "uk", "HK", "hk", "TW", "tw", "IE", "ie");
+
+    /**
+     * A loosening past a floor is a problem unless the lender has said why (then it is logged at every start).
+     *
+     * @param who    in words, what is being judged ("profile cn", "borrowers in CN (profile tw)")
+     * @param floor  the shipped profile whose baseline applies; no baseline means no floor
+     */
+    private static void holdToFloor(Settings s, String key, String who, PolicyProfile profile, String floor,
+            String because, Map<String, String> acknowledged, String ackKey) {
+        Optional<Baseline> baseline = Baseline.of(floor);
+        List<String> looser = baseline.map(b -> b.loosenings(profile)).orElse(List.of());
+        if (looser.isEmpty()) {
+            return;
+        }
+        if (because.isEmpty()) {
+            s.problem(key, who + " is looser than the " + floor + " baseline (" + baseline.get().source() + "): "
+                    + String.join("; ", looser) + ". If that is intended, say why in "
+                    + P + "profile." + profile.name() + ".loosened-because");
+        } else {
+            acknowledged.merge(ackKey, who + ": " + String.join("; ", looser) + " (acknowledged: " + because + ")",
+                    (a, b) -> a + " | " + b);
+        }
     }
 
     private static PolicyProfile readProfile(Settings s, String name) {
@@ -224,16 +266,12 @@ public record PolicySettings(
 
     /** Every region's holidays plus extra ones (the demo adds its own); used only at start-up. */
     public PolicySettings withHolidays(String region, Set<LocalDate> extra) {
+        region = region.toUpperCase(Locale.ROOT);
         Map<String, Set<LocalDate>> all = new HashMap<>(holidays);
         Set<LocalDate> dates = new TreeSet<>(all.getOrDefault(region, Set.of()));
         dates.addAll(extra);
         all.put(region, dates);
         return new PolicySettings(defaultProfile, profileByRegion, defaultRegion, profiles, all, windowEndMargin,
                 maxDeferral, refreshAfter, releaseCron, acknowledgedLoosenings);
-    }
-
-    /** For messages: the shipped profile names. */
-    static List<String> shipped() {
-        return new ArrayList<>(Baseline.SHIPPED.keySet());
     }
 }
