@@ -11,7 +11,8 @@
 --
 -- Rows are streamed (fetched in batches of kindly.source.sql.fetch-size), so the result can be any size.
 select cust_no, loan_no, full_name, lang, tz, mobile_no, email_addr, app_uid,
-       outstanding, ccy, due_on, dpd, pay_url, region, other_tz, consent, work_email, lender_holds
+       outstanding, ccy, due_on, dpd, pay_url, region, other_tz, consent, work_email, lender_holds,
+       quiet_days
   from loan_book
  where status = 'OPEN'
    and due_on between :#dueFrom and :#dueTo

@@ -95,8 +95,8 @@ public final class DemoLoanBook {
     private static int insert(Connection c, LocalDate today, int size) throws SQLException {
         String sql = "insert into loan_book (cust_no, loan_no, full_name, lang, tz, mobile_no, email_addr, app_uid,"
                 + " outstanding, ccy, due_on, dpd, pay_url, status, emergency_contact_name, emergency_contact_mobile,"
-                + " employer_name, region, other_tz, consent, work_email, lender_holds)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " employer_name, region, other_tz, consent, work_email, lender_holds, quiet_days)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         Random random = new Random(20_261_123L);
         int written = 0;
         List<Row> earlier = new java.util.ArrayList<>();
@@ -138,7 +138,9 @@ public final class DemoLoanBook {
         // the borrower's own choices and the law's conditions
         OPTED_OUT_OF_SMS_AT_THIS_NUMBER, OPTED_OUT_OF_EMAIL, US_WITHOUT_SMS_CONSENT, US_WORK_EMAIL,
         // the demo's fictional region, whose public holiday is today
-        ON_A_DEMO_HOLIDAY
+        ON_A_DEMO_HOLIDAY,
+        // asked not to be contacted on today's day of the week
+        ASKED_FOR_QUIET_DAY
     }
 
     static String borrowerOf(Special s) {
@@ -233,6 +235,10 @@ public final class DemoLoanBook {
                 china(row);
                 row.lang = "en";
                 row.region = "XD";
+            }
+            case ASKED_FOR_QUIET_DAY -> {
+                china(row);
+                row.quietDays = today.getDayOfWeek().name();
             }
             default -> throw new IllegalStateException(kind.name());
         }
@@ -360,6 +366,7 @@ public final class DemoLoanBook {
         String consent;
         String workEmail;
         String lenderHolds;
+        String quietDays;
 
         /** Another loan of an earlier row's borrower: same person, same contact details. */
         void sameBorrowerAs(Row other) {
@@ -399,6 +406,7 @@ public final class DemoLoanBook {
             ps.setString(20, consent);
             ps.setString(21, workEmail);
             ps.setString(22, lenderHolds);
+            ps.setString(23, quietDays);
         }
     }
 }

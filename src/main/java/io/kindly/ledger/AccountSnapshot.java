@@ -13,6 +13,7 @@ import io.kindly.domain.HoldType;
 import io.kindly.domain.Reason;
 
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -64,6 +65,8 @@ public final class AccountSnapshot {
         f.put("workEmail", a.facts().workEmail());
         ArrayNode holds = f.putArray("holds");
         a.facts().holds().forEach(h -> holds.add(h.name()));
+        ArrayNode quiet = f.putArray("quietDays");
+        a.facts().quietDays().forEach(d -> quiet.add(d.name()));
         try {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {
@@ -86,6 +89,8 @@ public final class AccountSnapshot {
             }
             Set<HoldType> holds = EnumSet.noneOf(HoldType.class);
             f.path("holds").forEach(h -> holds.add(HoldType.valueOf(h.asText())));
+            Set<DayOfWeek> quiet = EnumSet.noneOf(DayOfWeek.class);
+            f.path("quietDays").forEach(d -> quiet.add(DayOfWeek.valueOf(d.asText())));
             List<String> notes = new ArrayList<>();
             o.path("notes").forEach(n -> notes.add(n.asText()));
             return new Account(
@@ -104,7 +109,8 @@ public final class AccountSnapshot {
                     text(o, "repaymentLink"),
                     text(o, "sourceRef"),
                     notes,
-                    new ContactFacts(text(f, "region"), zones, consent, f.path("workEmail").asBoolean(false), holds));
+                    new ContactFacts(text(f, "region"), zones, consent, f.path("workEmail").asBoolean(false), holds,
+                            quiet));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not an account snapshot: " + e.getMessage(), e);
         }

@@ -209,8 +209,9 @@ public final class ContactPolicy {
         return true;
     }
 
-    private boolean outsideWindow(Contact contact, PolicyProfile profile, Instant now) {
+    private boolean outsideWindow(Contact contact, PolicyProfile general, Instant now) {
         Account a = contact.account();
+        PolicyProfile profile = general.withQuietDays(a.facts().quietDays());
         ContactWindow.Verdict v = ContactWindow.at(now, profile, zonesOf(a), holidays(a), settings.windowEndMargin());
         if (v.open()) {
             return false;
@@ -291,7 +292,8 @@ public final class ContactPolicy {
 
     /** The first moment at or after {@code from} that is inside the contact window. */
     private Instant align(Instant from, PolicyProfile profile, Account a) {
-        return ContactWindow.nextOpening(from, profile, zonesOf(a), holidays(a), settings.windowEndMargin())
+        return ContactWindow.nextOpening(from, profile.withQuietDays(a.facts().quietDays()), zonesOf(a), holidays(a),
+                        settings.windowEndMargin())
                 .orElse(from.plus(ContactWindow.HORIZON_DAYS, ChronoUnit.DAYS));
     }
 
@@ -302,7 +304,11 @@ public final class ContactPolicy {
     private String describeWait(Reason reason, PolicyProfile profile, Account a, Instant until) {
         String why = switch (reason) {
             case HOLIDAY -> "public holiday in " + regionOf(a);
-            case NO_CONTACT_DAY -> "no contact on " + clock.instant().atZone(a.timeZone()).getDayOfWeek();
+            case NO_CONTACT_DAY -> {
+                java.time.DayOfWeek day = clock.instant().atZone(a.timeZone()).getDayOfWeek();
+                yield a.facts().quietDays().contains(day) ? "the borrower asked for no contact on " + day
+                        : "no contact on " + day;
+            }
             default -> "outside " + profile.windowStart() + "-" + profile.windowEnd()
                     + (profile.everyCandidateZone() && zonesOf(a).size() > 1 ? " in every zone " + zonesOf(a) : "");
         };

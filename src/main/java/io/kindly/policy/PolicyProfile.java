@@ -41,6 +41,18 @@ public record PolicyProfile(
         optOutNotice = Set.copyOf(optOutNotice);
     }
 
+    /** This profile for one borrower who also asked not to be contacted on some days of the week. */
+    public PolicyProfile withQuietDays(Set<DayOfWeek> borrowersDays) {
+        if (borrowersDays.isEmpty() || noContactDays.containsAll(borrowersDays)) {
+            return this;
+        }
+        Set<DayOfWeek> all = java.util.EnumSet.noneOf(DayOfWeek.class);
+        all.addAll(noContactDays);
+        all.addAll(borrowersDays);
+        return new PolicyProfile(name, windowStart, windowEnd, all, publicHolidays, everyCandidateZone, caps, capAction,
+                consentRequired, optOutNotice, noWorkEmail);
+    }
+
     /**
      * Frequency caps per borrower; a null cap means none. Contacts are counted across all the borrower's loans.
      *

@@ -27,7 +27,8 @@ public enum AccountField {
     OTHER_TIME_ZONES(false, "further IANA time zones the borrower may be in, comma-separated (device, mailing address)"),
     CONSENT(false, "channels the borrower consented to, comma-separated (sms, email, inapp)"),
     WORK_EMAIL(false, "true when the email address is provided by the borrower's employer"),
-    HOLDS(false, "holds in the lender's own system, comma-separated (dispute, bankruptcy, deceased, ...)");
+    HOLDS(false, "holds in the lender's own system, comma-separated (dispute, bankruptcy, deceased, ...)"),
+    QUIET_DAYS(false, "days of the week the borrower asked not to be contacted on, comma-separated (SAT, SUN)");
 
     private final boolean required;
     private final String description;

@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -245,7 +246,23 @@ public final class AccountMapper {
             HoldType.parse(h).ifPresentOrElse(holds::add,
                     () -> notes.add("hold '" + shorten(h) + "' from the source is not a known hold type; ignored"));
         }
-        return new ContactFacts(region, zones, consent, truthy(text(row, AccountField.WORK_EMAIL)), holds);
+        Set<DayOfWeek> quiet = EnumSet.noneOf(DayOfWeek.class);
+        for (String d : list(text(row, AccountField.QUIET_DAYS))) {
+            dayOfWeek(d).ifPresentOrElse(quiet::add,
+                    () -> notes.add("quiet day '" + shorten(d) + "' is not a day of the week; ignored"));
+        }
+        return new ContactFacts(region, zones, consent, truthy(text(row, AccountField.WORK_EMAIL)), holds, quiet);
+    }
+
+    /** MONDAY, Mon, mon. */
+    static Optional<DayOfWeek> dayOfWeek(String text) {
+        String t = text.strip().toUpperCase(Locale.ROOT);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            if (t.length() >= 3 && d.name().startsWith(t) && (t.length() == 3 || t.equals(d.name()))) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<String> list(String text) {

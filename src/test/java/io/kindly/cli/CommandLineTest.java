@@ -73,7 +73,8 @@ class CommandLineTest {
         List<String> reasons = List.of("SUPPRESSED HOLD_DISPUTE", "SUPPRESSED HOLD_CEASE_CONTACT",
                 "SUPPRESSED HOLD_HARDSHIP", "SUPPRESSED HOLD_REPAYMENT_PLAN", "SUPPRESSED HOLD_PROMISE_TO_PAY",
                 "SUPPRESSED HOLD_DECEASED", "SUPPRESSED HOLD_BANKRUPTCY", "SUPPRESSED HOLD_PAID",
-                "SUPPRESSED OPTED_OUT", "SUPPRESSED NO_CONSENT", "SUPPRESSED WORK_EMAIL", "DEFERRED HOLIDAY");
+                "SUPPRESSED OPTED_OUT", "SUPPRESSED NO_CONSENT", "SUPPRESSED WORK_EMAIL", "DEFERRED HOLIDAY",
+                "DEFERRED NO_CONTACT_DAY");
         assertThat(once.out()).contains(reasons);
         assertThat(once.out()).containsPattern("total\\s+\\d+\\s+[1-9]\\d*\\s+[1-9]\\d*");
 

@@ -1,6 +1,8 @@
 package io.kindly.source;
 
 import io.kindly.domain.Account;
+import io.kindly.domain.HoldType;
+import io.kindly.domain.Channel;
 import io.kindly.domain.Checked;
 import io.kindly.domain.Reason;
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -155,6 +158,37 @@ class AccountMapperTest {
         Map<String, Object> row = goodRow();
         row.put("locale", raw);
         assertThat(mapper().map(row, "row 1").locale().isOk()).as(raw).isTrue();
+    }
+
+    @Test
+    void theOptionalContactFactsAreRead() {
+        Map<String, Object> row = goodRow();
+        row.put("region", "us");
+        row.put("other_time_zones", "America/New_York, Mars/Base");
+        row.put("consent", "SMS, inapp, fax");
+        row.put("work_email", "Y");
+        row.put("holds", "Dispute; cease-contact; nonsense");
+        row.put("quiet_days", "sat, SUNDAY, Funday");
+
+        Account a = mapper().map(row, "row 1");
+
+        assertThat(a.facts().region()).isEqualTo("US");
+        assertThat(a.facts().otherZones()).containsExactly(ZoneId.of("America/New_York"));
+        assertThat(a.facts().consent()).containsExactlyInAnyOrder(Channel.SMS, Channel.INAPP);
+        assertThat(a.facts().workEmail()).isTrue();
+        assertThat(a.facts().holds()).containsExactlyInAnyOrder(HoldType.DISPUTE, HoldType.CEASE_CONTACT);
+        assertThat(a.facts().quietDays()).containsExactlyInAnyOrder(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+        // what could not be read is noted and left out, never guessed
+        assertThat(a.notes()).contains("other time zone 'Mars/Base' not recognised; ignored",
+                "consent 'fax' is not a channel; ignored",
+                "hold 'nonsense' from the source is not a known hold type; ignored",
+                "quiet day 'Funday' is not a day of the week; ignored");
+
+        // without the columns: nothing known, and consent is unknown (null), not "everything"
+        Account plain = mapper().map(goodRow(), "row 2");
+        assertThat(plain.facts().consent()).isNull();
+        assertThat(plain.facts().quietDays()).isEmpty();
+        assertThat(plain.facts().workEmail()).isFalse();
     }
 
     @Test
