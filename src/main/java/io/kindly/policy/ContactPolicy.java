@@ -21,10 +21,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -44,7 +44,7 @@ public final class ContactPolicy {
     private final PolicyStore store;
     private final DataSource ledger;
     private final Clock clock;
-    private final String smsOptOutKeyword;
+    private final Pattern keyword;
     private final List<String> optOutLinks;
 
     /**
@@ -56,7 +56,8 @@ public final class ContactPolicy {
         this.store = store;
         this.ledger = ledger;
         this.clock = clock;
-        this.smsOptOutKeyword = smsOptOutKeyword;
+        this.keyword = Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(smsOptOutKeyword) + "(?![A-Za-z0-9])",
+                Pattern.CASE_INSENSITIVE);
         this.optOutLinks = List.copyOf(optOutLinks);
     }
 
@@ -123,14 +124,22 @@ public final class ContactPolicy {
             return;
         }
         String body = contact.message().body() == null ? "" : contact.message().body();
+        String html = contact.message().html();
         boolean hasNotice = switch (contact.channel()) {
-            case SMS -> body.toUpperCase(Locale.ROOT).contains(smsOptOutKeyword.toUpperCase(Locale.ROOT));
-            case EMAIL, INAPP -> optOutLinks.stream().anyMatch(link -> !link.isEmpty() && body.contains(link));
+            // the keyword as a word of its own: "nonstop" is not an instruction to reply STOP
+            case SMS -> keyword.matcher(body).find();
+            // an email says it in both its parts, since a reader sees one or the other
+            case EMAIL -> hasOptOutLink(body) && (html == null || hasOptOutLink(html));
+            case INAPP -> hasOptOutLink(body);
         };
         if (!hasNotice) {
             contact.fail(Reason.OPT_OUT_NOTICE_MISSING, "profile " + profile.name() + " requires an opt-out notice in "
                     + contact.channel() + " (template " + contact.message().template() + ")");
         }
+    }
+
+    private boolean hasOptOutLink(String text) {
+        return optOutLinks.stream().anyMatch(link -> !link.isEmpty() && text.contains(link));
     }
 
     /** Route filter: an account read longer ago than {@code kindly.policy.refresh-after-seconds} is read again. */
@@ -234,7 +243,8 @@ public final class ContactPolicy {
         Channel channel = contact.channel();
 
         Predicate<PolicyStore.Sent> today = s -> !s.at().isBefore(dayStart);
-        Predicate<PolicyStore.Sent> thisWeek = s -> !s.at().isBefore(weekStart);
+        // a send exactly 7 x 24 hours old has left the week: the moment a deferred contact is told to wait for
+        Predicate<PolicyStore.Sent> thisWeek = s -> s.at().isAfter(weekStart);
         Predicate<PolicyStore.Sent> thisMonth = s -> !s.at().isBefore(monthStart);
         Predicate<PolicyStore.Sent> sameChannel = s -> s.channel() == channel;
         Instant tomorrow = local.toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
