@@ -12,6 +12,7 @@ import io.kindly.support.KindlyTestApp;
 import io.kindly.support.LedgerRows;
 import io.kindly.support.LoopbackHttpServer;
 import io.kindly.support.LoopbackHttpServer.Response;
+import io.kindly.support.RawLog;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;
@@ -69,8 +69,7 @@ class ReminderCycleTest {
 
     @BeforeAll
     void runOneCycle() throws Exception {
-        Path rawLog = Path.of("target/test-logs/raw.log");
-        logOffset = Files.exists(rawLog) ? Files.size(rawLog) : 0;
+        logOffset = RawLog.mark();
         AtomicInteger ids = new AtomicInteger();
         gateway = new LoopbackHttpServer(req -> Response.json(200,
                 "{\"status\":\"queued\",\"messageId\":\"gw-" + ids.incrementAndGet() + "\"}"));
@@ -314,8 +313,7 @@ class ReminderCycleTest {
     @Test
     @Order(10)
     void theApplicationLogHoldsNoAddressesNamesOrMessageText() throws Exception {
-        String log = new String(Files.readAllBytes(Path.of("target/test-logs/raw.log")), StandardCharsets.UTF_8)
-                .substring((int) logOffset);
+        String log = RawLog.since(logOffset);
         assertThat(log).contains(first.runId()); // the log did record this cycle
         Set<String> personal = new java.util.HashSet<>();
         for (Map<String, String> e : firstRun("status = 'SENT'")) {

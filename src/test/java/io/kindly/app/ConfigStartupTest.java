@@ -4,6 +4,7 @@ import io.kindly.Kindly;
 import io.kindly.app.config.ConfigException;
 import io.kindly.support.Console;
 import io.kindly.support.KindlyTestApp;
+import io.kindly.support.RawLog;
 import io.kindly.support.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,6 +145,32 @@ class ConfigStartupTest {
 
         assertThat(result.exitCode()).isEqualTo(Kindly.EXIT_CONFIG);
         assertThat(result.err()).contains(config.resolve("cadence.properties").toString()).contains("missing");
+    }
+
+    @Test
+    void aLoosenedProfileIsRefusedUnlessAcknowledgedAndThenLoggedAtEveryStart() throws Exception {
+        Path config = config();
+        TestConfig.replace(config.resolve("policy.properties"), "kindly.policy.profile.cn.window = 08:00-22:00",
+                "kindly.policy.profile.cn.window = 07:30-22:00");
+
+        ConfigException refused = startFails(config);
+        assertThat(refused.problems()).anySatisfy(p -> {
+            assertThat(p.key()).isEqualTo("kindly.policy.profile.cn");
+            assertThat(p.problem()).contains("starts at 07:30, before 08:00", "China Banking Association",
+                    "kindly.policy.profile.cn.loosened-because");
+        });
+
+        TestConfig.local(config, java.util.Map.of("kindly.policy.profile.cn.loosened-because",
+                "borrowers asked for early reminders before their commute"));
+        for (int start = 1; start <= 2; start++) {
+            long before = RawLog.mark();
+            try (KindlyTestApp app = KindlyTestApp.in(dir.resolve("data")).config(config).start()) {
+                assertThat(app.settings().policy().profile("cn").windowStart()).hasToString("07:30");
+            }
+            String log = RawLog.since(before);
+            assertThat(log).as("start %d", start).contains("policy profile cn is looser than its baseline",
+                    "starts at 07:30, before 08:00", "acknowledged: borrowers asked for early reminders");
+        }
     }
 
     @Test
