@@ -14,4 +14,4 @@ Kind regards,
 ${lender.name}
 
 --
-You are receiving this because you have a loan with ${lender.name}. To change or stop these reminders, visit ${optOut.url}
+You are receiving this because you have a loan with ${lender.name}. To stop these emails: ${optOut.unsubscribeUrl}. To choose which reminders you get: ${optOut.url}

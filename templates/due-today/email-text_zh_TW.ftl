@@ -13,4 +13,4 @@
 ${lender.name} 敬上
 
 --
-您收到這封郵件，是因為您在${lender.name}有一筆借款。如需變更或停止此類提醒，請前往：${optOut.url}
+您收到這封郵件，是因為您在${lender.name}有一筆借款。停止郵件提醒：${optOut.unsubscribeUrl}；選擇接收哪些提醒：${optOut.url}

@@ -11,4 +11,4 @@
 ${lender.name} 敬上
 
 --
-您收到这封邮件，是因为您在${lender.name}有一笔借款。如需更改或停止此类提醒，请访问：${optOut.url}
+您收到这封邮件，是因为您在${lender.name}有一笔借款。停止邮件提醒：${optOut.unsubscribeUrl}；选择接收哪些提醒：${optOut.url}

@@ -9,6 +9,8 @@ import io.kindly.dispatch.EmailChannel;
 import io.kindly.dispatch.InAppWebhook;
 import io.kindly.dispatch.SmsGateway;
 import io.kindly.domain.Stage;
+import io.kindly.inbound.OptOutEndpoint;
+import io.kindly.inbound.OptOutLinks;
 import io.kindly.ledger.Ledger;
 import io.kindly.ledger.LedgerSchema;
 import io.kindly.ledger.LedgerStore;
@@ -64,9 +66,10 @@ public class KindlyConfiguration implements CamelConfiguration {
         KindlySettings settings = KindlySettings.read(s);
         Clock clock = clockFrom(context.getRegistry());
 
+        OptOutLinks optOutLinks = new OptOutLinks(settings.inbound());
         TemplateRenderer renderer = new TemplateRenderer(settings.templatesDir(), settings.lender(),
                 settings.source().defaultLocale(), settings.localeAliases(), settings.channels().sms().optOutKeyword(),
-                clock, settings.templateUpdateDelaySeconds() * 1000L);
+                optOutLinks::linkFor, clock, settings.templateUpdateDelaySeconds() * 1000L);
         if (java.nio.file.Files.isDirectory(settings.templatesDir())) {
             Map<Stage, List<String>> missing = renderer.missingDefaults(settings.cadence(), settings.channels().enabled());
             missing.forEach((stage, problems) -> problems.forEach(
@@ -113,7 +116,8 @@ public class KindlyConfiguration implements CamelConfiguration {
             DemoLoanBook.placeDemoHoldsAndOptOuts(policyStore, LocalDate.now(clock.withZone(settings.cycleZone())));
         }
         ContactPolicy contactPolicy = new ContactPolicy(policy, policyStore, ledgerDs, clock,
-                settings.channels().sms().optOutKeyword(), List.of(settings.lender().preferencesUrl()));
+                settings.channels().sms().optOutKeyword(),
+                List.of(settings.lender().preferencesUrl(), optOutLinks.prefix()));
         AccountMapper mapper = new AccountMapper(settings.source());
         bind(context, "policy", contactPolicy);
         bind(context, "policyStore", policyStore);
@@ -128,7 +132,9 @@ public class KindlyConfiguration implements CamelConfiguration {
         bind(context, "cycles", new Cycles(store, settings.cadence(), settings.cycleZone(), clock,
                 settings.ledger().safeUrl()));
         bind(context, "smsGateway", new SmsGateway(settings.channels().sms(), renderer));
-        bind(context, "emailChannel", new EmailChannel(settings.channels().email()));
+        bind(context, "emailChannel", new EmailChannel(settings.channels().email(), optOutLinks::linkFor));
+        bind(context, "optOutLinks", optOutLinks);
+        bind(context, "optOutEndpoint", new OptOutEndpoint(optOutLinks, store, policyStore, settings.lender()));
         bind(context, "inAppWebhook", new InAppWebhook(settings.channels().inapp(), clock));
         LOG.info("Kindly configured: ledger {}, source {}, {} stages, channels {}", settings.ledger().safeUrl(),
                 settings.source().type(), settings.cadence().stages().size(), settings.channels().enabled());

@@ -3,6 +3,7 @@ package io.kindly.app;
 import io.kindly.app.config.Settings;
 import io.kindly.demo.DemoSettings;
 import io.kindly.dispatch.ChannelSettings;
+import io.kindly.inbound.InboundSettings;
 import io.kindly.plan.Cadence;
 import io.kindly.policy.PolicySettings;
 import io.kindly.render.LenderProfile;
@@ -29,6 +30,7 @@ public record KindlySettings(
         String cycleCron,
         ZoneId cycleZone,
         PolicySettings policy,
+        InboundSettings inbound,
         DemoSettings demo) {
 
     /** zh-HK and zh-MO read Traditional Chinese; a lender can change or extend this with kindly.templates.locale-aliases. */
@@ -67,6 +69,6 @@ public record KindlySettings(
         return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
                 Cadence.read(s), channels,
                 DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10),
-                cron, zone, PolicySettings.read(s), demo);
+                cron, zone, PolicySettings.read(s), InboundSettings.read(s), demo);
     }
 }

@@ -4,10 +4,12 @@ import io.kindly.domain.Contact;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
+import java.util.function.Function;
+
 /**
  * Turns a claimed email into what camel-mail sends: an HTML part with a plain-text alternative
- * (multipart/alternative), a UTF-8 subject, and a Message-ID built from the contact id so that bounces and replies
- * can be matched back to the ledger.
+ * (multipart/alternative), a UTF-8 subject, a Message-ID built from the contact id so that bounces and replies can be
+ * matched back to the ledger, and the List-Unsubscribe headers that give one-click unsubscribe.
  */
 public final class EmailChannel {
     /** camel-mail puts this header's text in a multipart/alternative text part beside the HTML body. */
@@ -15,9 +17,12 @@ public final class EmailChannel {
     static final String MAIL_MESSAGE_ID = "CamelMailMessageId";
 
     private final ChannelSettings.Email settings;
+    private final Function<String, String> unsubscribeLinks;
 
-    public EmailChannel(ChannelSettings.Email settings) {
+    /** @param unsubscribeLinks the one-click unsubscribe link of a message, by its contact id */
+    public EmailChannel(ChannelSettings.Email settings, Function<String, String> unsubscribeLinks) {
         this.settings = settings;
+        this.unsubscribeLinks = unsubscribeLinks;
     }
 
     public void prepare(Exchange exchange) {
@@ -32,6 +37,9 @@ public final class EmailChannel {
         }
         out.setHeader("Subject", m.subject());
         out.setHeader("Message-ID", messageId(contact));
+        // RFC 2369 and RFC 8058: mail clients show an unsubscribe button that posts to this link, no page needed
+        out.setHeader("List-Unsubscribe", "<" + unsubscribeLinks.apply(contact.id()) + ">");
+        out.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         out.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=UTF-8");
         out.setHeader(ALTERNATIVE_BODY, m.body());
         out.setBody(m.html());

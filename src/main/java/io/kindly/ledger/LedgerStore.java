@@ -243,6 +243,27 @@ public final class LedgerStore {
         });
     }
 
+    /** Where a sent contact went: its channel, borrower, the address as used, and the message's language. */
+    public record Delivery(String contactId, String channel, String borrowerId, String loanId, String recipient,
+            String locale) {
+    }
+
+    /** The address a contact was sent (or was to be sent) to, from its latest ledger entry that names one. */
+    public Optional<Delivery> deliveryOf(String contactId) {
+        String sql = "select channel, borrower_id, loan_id, recipient, locale from kindly_ledger_entry"
+                + " where contact_id = ? and recipient is not null order by entry_id desc";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setMaxRows(1);
+            ps.setString(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Delivery(contactId, rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read contact " + contactId, e);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ internals
 
     private Optional<Status> lockContact(Connection c, String contactId) throws SQLException {

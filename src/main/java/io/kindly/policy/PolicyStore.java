@@ -156,12 +156,19 @@ public final class PolicyStore {
         if (address == null && borrowerId == null) {
             throw new IllegalArgumentException("an opt-out needs an address or a borrower");
         }
-        OptOut o = new OptOut(UUID.randomUUID().toString(), channel, address, borrowerId, clock.instant(), null, source,
-                note);
+        OptOut[] result = {new OptOut(UUID.randomUUID().toString(), channel, address, borrowerId, clock.instant(), null,
+                source, note)};
         write(c -> {
             if (borrowerId != null) {
                 LedgerStore.lockBorrower(c, borrowerId, clock.instant());
             }
+            // asking twice (a second click on the same link) records nothing new
+            Optional<OptOut> existing = sameOptOut(c, channel, address, borrowerId);
+            if (existing.isPresent()) {
+                result[0] = existing.get();
+                return;
+            }
+            OptOut o = result[0];
             String sql = "insert into kindly_opt_out (opt_out_id, channel, address, borrower_id, opted_out_at_utc,"
                     + " source, note) values (?, ?, ?, ?, ?, ?, ?)";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -175,7 +182,28 @@ public final class PolicyStore {
                 ps.executeUpdate();
             }
         });
-        return o;
+        return result[0];
+    }
+
+    private Optional<OptOut> sameOptOut(Connection c, Channel channel, String address, String borrowerId)
+            throws SQLException {
+        String sql = "select opt_out_id, channel, address, borrower_id, opted_out_at_utc, revoked_at_utc, source, note"
+                + " from kindly_opt_out where channel = ? and revoked_at_utc is null"
+                + " and " + (address == null ? "address is null" : "address = ?")
+                + " and " + (borrowerId == null ? "borrower_id is null" : "borrower_id = ?");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, channel.id());
+            if (address != null) {
+                ps.setString(i++, address);
+            }
+            if (borrowerId != null) {
+                ps.setString(i, borrowerId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(optOut(rs)) : Optional.empty();
+            }
+        }
     }
 
     public boolean revokeOptOut(String optOutId) {

@@ -30,7 +30,7 @@ public final class TemplateModel {
      *              message deferred to a later day still tells the truth
      */
     public static Map<String, Object> of(Contact contact, Locale templateLocale, LenderProfile lender,
-            String smsOptOutKeyword, LocalDate today) {
+            String smsOptOutKeyword, String unsubscribeUrl, LocalDate today) {
         Account a = contact.account();
         Locale locale = formatting(a.locale().value(), templateLocale);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -58,6 +58,7 @@ public final class TemplateModel {
         Map<String, Object> optOut = new LinkedHashMap<>();
         optOut.put("smsKeyword", smsOptOutKeyword);
         optOut.put("url", lender.preferencesUrl());
+        optOut.put("unsubscribeUrl", unsubscribeUrl);
         m.put("optOut", optOut);
         return m;
     }

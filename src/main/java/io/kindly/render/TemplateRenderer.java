@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Renders messages from the FreeMarker templates in {@code templates/}, which lenders edit without rebuilding.
@@ -79,16 +80,21 @@ public final class TemplateRenderer {
     private final Locale defaultLocale;
     private final Map<String, String> localeAliases;
     private final String smsOptOutKeyword;
+    private final Function<String, String> unsubscribeLinks;
     private final Clock clock;
     private final SourceHashes hashes;
 
+    /**
+     * @param unsubscribeLinks the unsubscribe link of a message, by its contact id
+     */
     public TemplateRenderer(Path dir, LenderProfile lender, Locale defaultLocale, Map<String, String> localeAliases,
-            String smsOptOutKeyword, Clock clock, long updateDelayMillis) {
+            String smsOptOutKeyword, Function<String, String> unsubscribeLinks, Clock clock, long updateDelayMillis) {
         this.dir = dir;
         this.lender = lender;
         this.defaultLocale = defaultLocale;
         this.localeAliases = Map.copyOf(localeAliases);
         this.smsOptOutKeyword = smsOptOutKeyword;
+        this.unsubscribeLinks = unsubscribeLinks;
         this.clock = clock;
         this.freemarker = lockedDown(dir, updateDelayMillis);
         this.hashes = new SourceHashes(dir, updateDelayMillis);
@@ -152,7 +158,8 @@ public final class TemplateRenderer {
         Locale locale = resolveLocale(family, contact.channel(), requested)
                 .orElseThrow(() -> new TemplateProblem("no template for " + family + "/" + contact.channel()
                         + " in " + requested.toLanguageTag() + " or the default language " + defaultLocale.toLanguageTag()));
-        Map<String, Object> model = TemplateModel.of(contact, locale, lender, smsOptOutKeyword, today);
+        Map<String, Object> model = TemplateModel.of(contact, locale, lender, smsOptOutKeyword,
+                unsubscribeLinks.apply(contact.id()), today);
         String suffix = suffix(locale);
         List<String> files = new ArrayList<>();
         Map<Part, String> out = new LinkedHashMap<>();

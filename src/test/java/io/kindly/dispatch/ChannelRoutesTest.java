@@ -101,12 +101,13 @@ class ChannelRoutesTest extends CamelTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) {
         TemplateRenderer renderer = new TemplateRenderer(Path.of("templates"), LENDER, Locale.ENGLISH, Map.of(),
-                "STOP", CLOCK, 0);
+                "STOP", id -> "https://kindly.example/optout/" + id, CLOCK, 0);
         registry.bind("smsGateway", new SmsGateway(new ChannelSettings.Sms(true, URI.create(gateway.url("/v1/messages")),
                 "application/json; charset=UTF-8", "X-Api-Key", "key-123", "_gateway/sms-json.ftl", "/data/id",
                 "LENDER", 100, "STOP"), renderer));
         registry.bind("emailChannel", new EmailChannel(new ChannelSettings.Email(true, "smtp://x",
-                "Demo Lender <reminders@lender.example>", "", "lender.example", 100)));
+                "Demo Lender <reminders@lender.example>", "", "lender.example", 100),
+                id -> "https://kindly.example/optout/" + id));
         registry.bind("inAppWebhook", new InAppWebhook(new ChannelSettings.InApp(true, URI.create(webhook.url("/hooks")),
                 SECRET, "X-Kindly-Signature", "/id", 100), CLOCK));
         registry.bind("renderer", renderer);

@@ -31,7 +31,8 @@ class TemplateModelTest {
     }
 
     private static Map<String, Object> model(Account a, Locale templateLocale, LocalDate today) {
-        return TemplateModel.of(new Contact(a, STAGE, SMS, today, "run-1"), templateLocale, LENDER, "STOP", today);
+        return TemplateModel.of(new Contact(a, STAGE, SMS, today, "run-1"), templateLocale, LENDER, "STOP",
+                "https://kindly.example/optout/k1-x", today);
     }
 
     @Test
@@ -64,7 +65,7 @@ class TemplateModelTest {
         assertThat(m).containsOnlyKeys("name", "loanRef", "amount", "amountValue", "currency", "dueDate", "dueDateIso",
                 "daysUntilDue", "daysPastDue", "stage", "channel", "repaymentLink", "lender", "optOut");
         assertThat(sub(m, "lender")).containsOnlyKeys("name", "supportPhone", "supportUrl", "planUrl");
-        assertThat(sub(m, "optOut")).containsOnlyKeys("smsKeyword", "url");
+        assertThat(sub(m, "optOut")).containsOnlyKeys("smsKeyword", "url", "unsubscribeUrl");
         assertThat(m.toString()).doesNotContain("+8613800138000").doesNotContain("amelia@example.com")
                 .doesNotContain("app-1").doesNotContain("B-1");
     }

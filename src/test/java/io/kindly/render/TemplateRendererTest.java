@@ -49,6 +49,10 @@ class TemplateRendererTest {
     @TempDir
     Path dir;
 
+    static String link(String contactId) {
+        return "https://kindly.example/optout/" + contactId;
+    }
+
     private TemplateRenderer renderer;
 
     private void write(String name, String text) throws IOException {
@@ -79,7 +83,8 @@ class TemplateRendererTest {
                 <@layout.page title="提醒"><p>${name}您好</p></@layout.page>
                 """);
         write("fam/inapp_en.ftl", "Hi ${name}, ${amount} is due on ${dueDate}.\n");
-        renderer = new TemplateRenderer(dir, LENDER, Locale.ENGLISH, Map.of("zh-HK", "zh-TW"), "STOP", CLOCK, 0);
+        renderer = new TemplateRenderer(dir, LENDER, Locale.ENGLISH, Map.of("zh-HK", "zh-TW"), "STOP",
+                TemplateRendererTest::link, CLOCK, 0);
     }
 
     static Account account(String name, String locale, String amount, String currency) {
@@ -117,7 +122,7 @@ class TemplateRendererTest {
                 .containsExactly(new Locale("zh", "TW"), new Locale("zh"), new Locale("en"));
 
         TemplateRenderer scripts = new TemplateRenderer(dir, LENDER, Locale.ENGLISH, Map.of("zh-Hant", "zh-TW"),
-                "STOP", CLOCK, 0);
+                "STOP", TemplateRendererTest::link, CLOCK, 0);
         assertThat(scripts.candidates(Locale.forLanguageTag("zh-Hant-HK")))
                 .containsExactly(new Locale("zh", "TW"), new Locale("zh"), new Locale("en"));
     }
@@ -203,7 +208,7 @@ class TemplateRendererTest {
     void renderStepUsesTheLaterOfBusinessDateAndTheBorrowersToday() {
         // the clock says 2026-11-25 in Shanghai, two days after the business date: "in 1 days", not "in 3 days"
         TemplateRenderer late = new TemplateRenderer(dir, LENDER, Locale.ENGLISH, Map.of(), "STOP",
-                Clock.fixed(Instant.parse("2026-11-25T01:00:00Z"), ZoneOffset.UTC), 0);
+                TemplateRendererTest::link, Clock.fixed(Instant.parse("2026-11-25T01:00:00Z"), ZoneOffset.UTC), 0);
         Contact c = contact("Amelia", "en", SMS);
         late.render(c);
         assertThat(c.status()).isEqualTo(Status.PENDING);
@@ -312,7 +317,8 @@ class TemplateRendererTest {
         afterSubject = renderer.renderFor(email, BUSINESS_DATE).templateHash();
 
         // a fresh renderer over the same files computes the same hash
-        TemplateRenderer fresh = new TemplateRenderer(dir, LENDER, Locale.ENGLISH, Map.of(), "STOP", CLOCK, 0);
+        TemplateRenderer fresh = new TemplateRenderer(dir, LENDER, Locale.ENGLISH, Map.of(), "STOP",
+                TemplateRendererTest::link, CLOCK, 0);
         assertThat(fresh.renderFor(email, BUSINESS_DATE).templateHash()).isEqualTo(afterSubject);
     }
 
@@ -352,7 +358,7 @@ class TemplateRendererTest {
     void missingDefaultsAcceptsTheLanguageFilesOfARegionalDefault() throws Exception {
         write("zh-only/sms_zh.ftl", "${name}您好\n");
         TemplateRenderer zhDefault = new TemplateRenderer(dir, LENDER, Locale.forLanguageTag("zh-CN"), Map.of(),
-                "STOP", CLOCK, 0);
+                "STOP", TemplateRendererTest::link, CLOCK, 0);
         Stage stage = new Stage("due", 0, List.of(SMS), "zh-only");
 
         // it renders for a borrower in the default language ...
