@@ -1,10 +1,10 @@
 <#if name?has_content>Hi ${name},<#else>Hello,</#if>
 
-Your repayment of ${amount} on your ${lender.name} loan ending ${loanRef} is due today, ${dueDate}.
+Your repayment of ${amount} on your ${lender.name} loan ending ${loanRef} <#if daysUntilDue == 0>is due today, ${dueDate}<#else>was due on ${dueDate}</#if>.
 
 You can pay here: ${repaymentLink}
 
-If today is difficult, please let us know. We would much rather agree a plan that works for you, such as smaller or later payments, than see you struggle: ${lender.planUrl}
+If paying is difficult, please let us know. We would much rather agree a plan that works for you, such as smaller or later payments, than see you struggle: ${lender.planUrl}
 
 Questions? Call ${lender.supportPhone} or visit ${lender.supportUrl}.
 

@@ -1,10 +1,10 @@
 <#if name?has_content>${name}，您好：<#else>您好：</#if>
 
-您在${lender.name}尾号${loanRef}的借款有 ${amount} 今天（${dueDate}）到期。
+您在${lender.name}尾号${loanRef}的借款有 ${amount} <#if daysUntilDue == 0>今天（${dueDate}）到期<#else>已于${dueDate}到期</#if>。
 
 还款链接：${repaymentLink}
 
-如果今天还款有困难，请告诉我们。与其让您为难，我们更愿意和您一起商量合适的还款计划（例如分期或延期）：${lender.planUrl}
+如果还款有困难，请告诉我们。与其让您为难，我们更愿意和您一起商量合适的还款计划（例如分期或延期）：${lender.planUrl}
 
 如有疑问，请致电 ${lender.supportPhone} 或访问 ${lender.supportUrl}。
 

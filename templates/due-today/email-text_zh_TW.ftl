@@ -1,10 +1,10 @@
 <#if name?has_content>${name}，您好：<#else>您好：</#if>
 
-您在${lender.name}尾號${loanRef}的借款有 ${amount} 今天（${dueDate}）到期。
+您在${lender.name}尾號${loanRef}的借款有 ${amount} <#if daysUntilDue == 0>今天（${dueDate}）到期<#else>已於${dueDate}到期</#if>。
 
 還款連結：${repaymentLink}
 
-如果今天還款有困難，請告訴我們。與其讓您為難，我們更願意和您一起商量合適的還款計畫（例如分期或延期）：${lender.planUrl}
+如果還款有困難，請告訴我們。與其讓您為難，我們更願意和您一起商量合適的還款計畫（例如分期或延期）：${lender.planUrl}
 
 如有疑問，請撥打 ${lender.supportPhone} 或造訪 ${lender.supportUrl}。
 

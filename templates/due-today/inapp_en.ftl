@@ -1,1 +1,1 @@
-Your repayment of ${amount} on your loan ending ${loanRef} is due today. Pay: ${repaymentLink} If today is difficult, we can agree a plan: ${lender.planUrl} Reminder settings: ${optOut.url}
+${lender.name}: Your repayment of ${amount} on your loan ending ${loanRef} <#if daysUntilDue == 0>is due today, ${dueDate}<#else>was due on ${dueDate}</#if>. Pay: ${repaymentLink} If paying is difficult, we can agree a plan: ${lender.planUrl} Reminder settings: ${optOut.url}

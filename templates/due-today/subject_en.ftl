@@ -1,1 +1,1 @@
-Your repayment of ${amount} is due today
+Your repayment of ${amount} <#if daysUntilDue == 0>is due today<#else>was due on ${dueDate}</#if>

@@ -1,1 +1,1 @@
-We have not yet received ${amount} for your loan ending ${loanRef}, due on ${dueDate}. If you have paid, thank you. Pay: ${repaymentLink} Finding it hard? We can help: ${lender.planUrl} Reminder settings: ${optOut.url}
+${lender.name}: We have not yet received ${amount} for your loan ending ${loanRef}, due on ${dueDate}. If you have paid, thank you. Pay: ${repaymentLink} Finding it hard? We can help: ${lender.planUrl} Reminder settings: ${optOut.url}

@@ -1,1 +1,1 @@
-${amount} on your loan ending ${loanRef} (due ${dueDate}) is still open. If money is tight, we can agree smaller or later payments: ${lender.planUrl} Pay: ${repaymentLink} Reminder settings: ${optOut.url}
+${lender.name}: ${amount} on your loan ending ${loanRef} (due ${dueDate}) is still open. If money is tight, we can agree smaller or later payments: ${lender.planUrl} Pay: ${repaymentLink} Reminder settings: ${optOut.url}

@@ -3,8 +3,10 @@ package io.kindly;
 import io.kindly.cli.ConfigOption;
 import io.kindly.cli.HoldCommand;
 import io.kindly.cli.LedgerCommand;
+import io.kindly.cli.LintCommand;
 import io.kindly.cli.OnceCommand;
 import io.kindly.cli.OptOutCommand;
+import io.kindly.cli.PreviewCommand;
 import io.kindly.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +24,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "kindly", mixinStandardHelpOptions = true, versionProvider = Kindly.Version.class,
         description = "Polite, lawful, recorded repayment reminders.",
-        subcommands = {RunCommand.class, OnceCommand.class, LedgerCommand.class, HoldCommand.class,
+        subcommands = {RunCommand.class, OnceCommand.class, PreviewCommand.class, LintCommand.class, LedgerCommand.class, HoldCommand.class,
             OptOutCommand.class})
 public final class Kindly implements Callable<Integer> {
     @Mixin

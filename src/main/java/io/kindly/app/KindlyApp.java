@@ -23,17 +23,22 @@ public final class KindlyApp {
      */
     public static Main newMain(Path configDir, Map<String, String> overrides) {
         ConfigFiles files = ConfigFiles.in(configDir);
-        for (Path required : files.required()) {
-            if (!Files.isRegularFile(required)) {
-                throw new ConfigException(required.toString(), "(file)",
-                        "missing: Kindly reads its settings from this file (run from the Kindly folder, or pass --config)");
-            }
-        }
+        requireFiles(files);
         Main main = new KindlyMain();
         main.configure().addConfiguration(new KindlyConfiguration());
         main.setPropertyPlaceholderLocations(files.camelLocations());
         main.addInitialProperty(KindlyConfiguration.CONFIG_DIR, configDir.toString());
         overrides.forEach(main::addOverrideProperty);
         return main;
+    }
+
+    /** Names the first settings file that is missing. */
+    public static void requireFiles(ConfigFiles files) {
+        for (Path required : files.required()) {
+            if (!Files.isRegularFile(required)) {
+                throw new ConfigException(required.toString(), "(file)",
+                        "missing: Kindly reads its settings from this file (run from the Kindly folder, or pass --config)");
+            }
+        }
     }
 }

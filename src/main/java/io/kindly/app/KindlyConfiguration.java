@@ -1,18 +1,17 @@
 package io.kindly.app;
 
 import io.kindly.app.config.ConfigFiles;
-import io.kindly.app.config.Settings;
 import io.kindly.demo.DemoLoanBook;
 import io.kindly.demo.DemoMailSink;
 import io.kindly.demo.DemoSinks;
 import io.kindly.dispatch.EmailChannel;
 import io.kindly.dispatch.InAppWebhook;
 import io.kindly.dispatch.SmsGateway;
-import io.kindly.domain.Stage;
 import io.kindly.inbound.OptOutEndpoint;
 import io.kindly.inbound.OptOutLinks;
 import io.kindly.ledger.Ledger;
 import io.kindly.ledger.LedgerSchema;
+import io.kindly.ledger.JdbcLedgerStore;
 import io.kindly.ledger.LedgerStore;
 import io.kindly.plan.Planner;
 import io.kindly.policy.AccountRefresh;
@@ -20,6 +19,9 @@ import io.kindly.policy.ContactPolicy;
 import io.kindly.policy.DeferredRelease;
 import io.kindly.policy.PolicySettings;
 import io.kindly.policy.PolicyStore;
+import io.kindly.preview.PreviewDatabases;
+import io.kindly.preview.PreviewLedgerStore;
+import io.kindly.preview.PreviewReport;
 import io.kindly.plan.Recipients;
 import io.kindly.render.TemplateRenderer;
 import io.kindly.source.AccountMapper;
@@ -40,18 +42,19 @@ import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Builds Kindly's beans from {@code config/} before any route starts: reads and checks every setting (stopping
- * start-up with the file, key and problem when something is wrong), migrates the ledger, prepares the demo, and binds
- * the beans the YAML routes call by name.
+ * Builds Kindly's beans from {@code config/} before any route starts: reads and checks every setting, route and
+ * template ({@link Preflight}; start-up stops with the file, key or line and the problem when something is wrong),
+ * migrates the ledger, prepares the demo, and binds the beans the YAML routes call by name ({@link KindlyBeans}).
  */
 public class KindlyConfiguration implements CamelConfiguration {
     /** The property naming the config folder; the command line sets it from {@code --config}. */
     public static final String CONFIG_DIR = "kindly.config-dir";
+    /** Set to true by {@code kindly preview}: the same pipeline, with a ledger that reads and notes but never writes. */
+    public static final String PREVIEW = "kindly.preview.enabled";
     /** Bind a {@link Clock} under this name before start-up to run Kindly on another clock (tests do). */
     public static final String CLOCK = "kindlyClock";
 
@@ -61,44 +64,58 @@ public class KindlyConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent pc = context.getPropertiesComponent();
         ConfigFiles files = ConfigFiles.in(Path.of(pc.resolveProperty(CONFIG_DIR).orElse("config")));
-        Settings s = new Settings(pc::resolveProperty, files);
-        s.readByRoutes(CONFIG_DIR);
-        KindlySettings settings = KindlySettings.read(s);
         Clock clock = clockFrom(context.getRegistry());
-
-        OptOutLinks optOutLinks = new OptOutLinks(settings.inbound());
-        TemplateRenderer renderer = new TemplateRenderer(settings.templatesDir(), settings.lender(),
-                settings.source().defaultLocale(), settings.localeAliases(), settings.channels().sms().optOutKeyword(),
-                optOutLinks::linkFor, clock, settings.templateUpdateDelaySeconds() * 1000L);
-        if (java.nio.file.Files.isDirectory(settings.templatesDir())) {
-            Map<Stage, List<String>> missing = renderer.missingDefaults(settings.cadence(), settings.channels().enabled());
-            missing.forEach((stage, problems) -> problems.forEach(
-                    p -> s.problem("kindly.cadence.stage." + stage.name() + ".template", p)));
-        }
-        s.check();
+        // the same checks as `kindly lint`: a configuration problem or a lint error stops start-up here
+        Preflight.Result preflight = Preflight.run(pc::resolveProperty, files, clock);
+        preflight.requireClean(LOG);
+        KindlySettings settings = preflight.settings();
+        OptOutLinks optOutLinks = preflight.optOutLinks();
+        TemplateRenderer renderer = preflight.renderer(clock);
 
         Resources resources = new Resources();
         context.addService(resources, true, true);
 
-        DataSource ledgerDs = resources.add(Databases.pool(settings.ledger(), "kindly-ledger", false));
-        LedgerSchema.migrate(ledgerDs);
-        LedgerStore store = new LedgerStore(ledgerDs, clock, nodeName());
+        boolean preview = pc.resolveProperty(PREVIEW).map(Boolean::parseBoolean).orElse(false);
+        LocalDate today = LocalDate.now(clock.withZone(settings.cycleZone()));
+        DataSource ledgerDs;
+        LedgerStore store;
+        PreviewLedgerStore previewStore = null;
+        boolean freshLedger;
+        if (preview) {
+            // read-only, or a private empty ledger where none exists yet; decisions go to a report
+            PreviewDatabases.Opened opened = PreviewDatabases.ledger(settings.ledger());
+            ledgerDs = resources.add(opened.ds());
+            freshLedger = opened.fresh();
+            previewStore = new PreviewLedgerStore(ledgerDs, clock, new PreviewReport(opened.note(),
+                    (contact, day) -> renderer.renderQuietly(contact, day)));
+            store = previewStore;
+        } else {
+            ledgerDs = resources.add(Databases.pool(settings.ledger(), "kindly-ledger", false));
+            LedgerSchema.migrate(ledgerDs);
+            freshLedger = false;
+            store = new JdbcLedgerStore(ledgerDs, clock, nodeName());
+        }
 
+        DatabaseSettings source = settings.source().database();
         int seeded = 0;
         if (settings.demo().enabled()) {
-            LocalDate seedDate = pc.resolveProperty("kindly.demo.seed-date").map(LocalDate::parse)
-                    .orElse(LocalDate.now(clock.withZone(settings.cycleZone())));
-            seeded = DemoLoanBook.prepare(settings.source().database(), seedDate, settings.demo().loanBookSize());
-            DemoMailSink mailSink = new DemoMailSink(settings.demo().smtpPort(), settings.demo().outbox());
-            mailSink.start();
-            resources.add(mailSink);
-            bind(context, "demoMailSink", mailSink);
-            bind(context, "demoSinks", new DemoSinks(settings.channels().inapp().secret(),
-                    settings.channels().inapp().signatureHeader()));
+            LocalDate seedDate = pc.resolveProperty("kindly.demo.seed-date").map(LocalDate::parse).orElse(today);
+            DatabaseSettings inMemoryBook = preview ? PreviewDatabases.demoLoanBook(source) : null;
+            if (!preview || inMemoryBook != null) {
+                source = inMemoryBook != null ? inMemoryBook : source;
+                seeded = DemoLoanBook.prepare(source, seedDate, settings.demo().loanBookSize());
+            }
+            if (!preview) {
+                DemoMailSink mailSink = new DemoMailSink(settings.demo().smtpPort(), settings.demo().outbox());
+                mailSink.start();
+                resources.add(mailSink);
+                bind(context, "demoMailSink", mailSink);
+                bind(context, "demoSinks", new DemoSinks(settings.channels().inapp().secret(),
+                        settings.channels().inapp().signatureHeader()));
+            }
         }
-        s.readByRoutes("kindly.demo.seed-date");
         DataSource loanBook = settings.source().type().equals("sql")
-                ? resources.add(Databases.pool(settings.source().database(), "kindly-loanbook", true)) : null;
+                ? resources.add(Databases.pool(source, "kindly-loanbook", true)) : null;
 
         bind(context, "kindlySettings", settings);
         bind(context, "ledgerDataSource", ledgerDs);
@@ -107,17 +124,19 @@ public class KindlyConfiguration implements CamelConfiguration {
         }
         PolicySettings policy = settings.policy();
         if (settings.demo().enabled()) {
-            policy = policy.withHolidays(settings.demo().holidayRegion(),
-                    Set.of(LocalDate.now(clock.withZone(settings.cycleZone()))));
+            policy = policy.withHolidays(settings.demo().holidayRegion(), Set.of(today));
         }
         policy.logLoosenings();
         PolicyStore policyStore = new PolicyStore(ledgerDs, clock);
-        if (seeded > 0) {
-            DemoLoanBook.placeDemoHoldsAndOptOuts(policyStore, LocalDate.now(clock.withZone(settings.cycleZone())));
+        if (seeded > 0 && (!preview || freshLedger)) {
+            DemoLoanBook.placeDemoHoldsAndOptOuts(policyStore, today);
         }
         ContactPolicy contactPolicy = new ContactPolicy(policy, policyStore, ledgerDs, clock,
                 settings.channels().sms().optOutKeyword(),
                 List.of(settings.lender().preferencesUrl(), optOutLinks.prefix()));
+        if (previewStore != null) {
+            contactPolicy = contactPolicy.withSendHistory(previewStore.history(policyStore::sentSince));
+        }
         AccountMapper mapper = new AccountMapper(settings.source());
         bind(context, "policy", contactPolicy);
         bind(context, "policyStore", policyStore);
@@ -146,6 +165,10 @@ public class KindlyConfiguration implements CamelConfiguration {
     }
 
     private static void bind(CamelContext context, String name, Object bean) {
+        Class<?> type = KindlyBeans.typeOf(name);
+        if (!type.isInstance(bean)) {
+            throw new IllegalStateException("bean '" + name + "' must be a " + type.getName());
+        }
         context.getRegistry().bind(name, bean);
     }
 

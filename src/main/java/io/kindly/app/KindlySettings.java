@@ -4,6 +4,7 @@ import io.kindly.app.config.Settings;
 import io.kindly.demo.DemoSettings;
 import io.kindly.dispatch.ChannelSettings;
 import io.kindly.inbound.InboundSettings;
+import io.kindly.lint.LintSettings;
 import io.kindly.plan.Cadence;
 import io.kindly.policy.PolicySettings;
 import io.kindly.render.LenderProfile;
@@ -31,6 +32,7 @@ public record KindlySettings(
         ZoneId cycleZone,
         PolicySettings policy,
         InboundSettings inbound,
+        LintSettings lint,
         DemoSettings demo) {
 
     /** zh-HK and zh-MO read Traditional Chinese; a lender can change or extend this with kindly.templates.locale-aliases. */
@@ -69,6 +71,6 @@ public record KindlySettings(
         return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
                 Cadence.read(s), channels,
                 DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10),
-                cron, zone, PolicySettings.read(s), InboundSettings.read(s), demo);
+                cron, zone, PolicySettings.read(s), InboundSettings.read(s), LintSettings.read(s), demo);
     }
 }

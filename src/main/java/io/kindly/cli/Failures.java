@@ -2,6 +2,7 @@ package io.kindly.cli;
 
 import io.kindly.Kindly;
 import io.kindly.app.config.ConfigException;
+import io.kindly.lint.LintException;
 
 import java.io.PrintStream;
 
@@ -12,8 +13,8 @@ final class Failures {
 
     static int report(Throwable error, PrintStream err) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ConfigException config) {
-                err.println("Kindly cannot start: " + config.getMessage());
+            if (t instanceof ConfigException || t instanceof LintException) {
+                err.println("Kindly cannot start: " + t.getMessage());
                 return Kindly.EXIT_CONFIG;
             }
             if (t.getCause() == t) {

@@ -1,13 +1,12 @@
 package io.kindly.cli;
 
+import io.kindly.app.ConfigLookup;
 import com.zaxxer.hikari.HikariDataSource;
 import io.kindly.app.DatabaseSettings;
 import io.kindly.app.Databases;
 import io.kindly.app.config.ConfigException;
-import io.kindly.app.config.ConfigFiles;
 import io.kindly.app.config.Settings;
 import io.kindly.ledger.LedgerSchema;
-import org.apache.camel.impl.DefaultCamelContext;
 
 import java.nio.file.Path;
 
@@ -29,21 +28,14 @@ final class LedgerAccess {
     }
 
     static Access access(Path configDir) {
-        DefaultCamelContext camel = new DefaultCamelContext();
-        try {
-            ConfigFiles files = ConfigFiles.in(configDir);
-            camel.getPropertiesComponent().setEncoding("UTF-8");
-            camel.getPropertiesComponent().setLocation(files.camelLocations());
-            camel.build();
-            Settings s = new Settings(camel.getPropertiesComponent()::resolveProperty, files);
+        try (ConfigLookup config = ConfigLookup.open(configDir)) {
+            Settings s = new Settings(config::get, config.files());
             DatabaseSettings db = DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 2);
             var problems = s.problems().stream().filter(p -> p.key().startsWith("kindly.ledger.")).toList();
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             return new Access(db, s.string("kindly.default-phone-region", "CN").toUpperCase(java.util.Locale.ROOT));
-        } finally {
-            camel.stop();
         }
     }
 

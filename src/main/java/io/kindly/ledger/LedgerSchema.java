@@ -2,6 +2,7 @@ package io.kindly.ledger;
 
 import io.kindly.app.Databases;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
@@ -16,14 +17,35 @@ public final class LedgerSchema {
     private LedgerSchema() {
     }
 
+    /** Where a ledger database stands against this version of Kindly. */
+    public enum State {
+        /** No ledger tables yet. */
+        ABSENT,
+        /** Every migration applied. */
+        CURRENT,
+        /** Migrations are pending: the daemon upgrades it at its next start. */
+        BEHIND
+    }
+
     public static MigrateResult migrate(DataSource ds) {
-        String vendor = Databases.vendor(ds);
+        return flyway(ds).migrate();
+    }
+
+    /** Reads the schema history only; writes nothing (the preview uses it on a read-only connection). */
+    public static State state(DataSource ds) {
+        MigrationInfoService info = flyway(ds).info();
+        if (info.applied().length == 0) {
+            return State.ABSENT;
+        }
+        return info.pending().length == 0 ? State.CURRENT : State.BEHIND;
+    }
+
+    private static Flyway flyway(DataSource ds) {
         return Flyway.configure()
                 .dataSource(ds)
-                .locations("classpath:db/ledger/" + vendor)
+                .locations("classpath:db/ledger/" + Databases.vendor(ds))
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(false)
-                .load()
-                .migrate();
+                .load();
     }
 }

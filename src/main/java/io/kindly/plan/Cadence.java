@@ -61,9 +61,9 @@ public final class Cadence {
                 s.problem(prefix + ".offset-days", "missing: the day of this stage relative to the due date "
                         + "(-3 = three days before, 0 = the due date, 7 = a week overdue)");
             }
-            int before = s.problems().size();
+            int before = s.problemCount();
             int offset = s.integer(prefix + ".offset-days", 0, -90, 365);
-            boolean offsetValid = hasOffset && s.problems().size() == before;
+            boolean offsetValid = hasOffset && s.problemCount() == before;
             String other = offsetValid ? offsets.putIfAbsent(offset, name) : null;
             if (other != null) {
                 s.problem(prefix + ".offset-days", "stage '" + other + "' already falls on day " + offset

@@ -46,19 +46,35 @@ public final class ContactPolicy {
     private final Clock clock;
     private final Pattern keyword;
     private final List<String> optOutLinks;
+    private final SendHistory history;
 
     /**
      * @param optOutLinks any of these in an email or in-app message counts as its opt-out notice
      */
     public ContactPolicy(PolicySettings settings, PolicyStore store, DataSource ledger, Clock clock,
             String smsOptOutKeyword, List<String> optOutLinks) {
+        this(settings, store, ledger, clock, Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(smsOptOutKeyword)
+                + "(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE), List.copyOf(optOutLinks), store::sentSince);
+    }
+
+    private ContactPolicy(PolicySettings settings, PolicyStore store, DataSource ledger, Clock clock, Pattern keyword,
+            List<String> optOutLinks, SendHistory history) {
         this.settings = settings;
         this.store = store;
         this.ledger = ledger;
         this.clock = clock;
-        this.keyword = Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(smsOptOutKeyword) + "(?![A-Za-z0-9])",
-                Pattern.CASE_INSENSITIVE);
-        this.optOutLinks = List.copyOf(optOutLinks);
+        this.keyword = keyword;
+        this.optOutLinks = optOutLinks;
+        this.history = history;
+    }
+
+    /** The same policy counting the caps from another history (the preview's, which adds its own decisions). */
+    public ContactPolicy withSendHistory(SendHistory other) {
+        return new ContactPolicy(settings, store, ledger, clock, keyword, optOutLinks, other);
+    }
+
+    public PolicyStore store() {
+        return store;
     }
 
     public PolicySettings settings() {
@@ -239,7 +255,7 @@ public final class ContactPolicy {
         Instant monthStart = local.toLocalDate().withDayOfMonth(1).atStartOfDay(zone).toInstant();
         Instant weekStart = now.minus(7, ChronoUnit.DAYS);
         Instant since = min(dayStart, min(monthStart, weekStart));
-        List<PolicyStore.Sent> sent = store.sentSince(c, a.borrowerId(), since);
+        List<PolicyStore.Sent> sent = history.sentSince(c, a.borrowerId(), since);
         Channel channel = contact.channel();
 
         Predicate<PolicyStore.Sent> today = s -> !s.at().isBefore(dayStart);

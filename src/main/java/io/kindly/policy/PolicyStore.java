@@ -3,7 +3,7 @@ package io.kindly.policy;
 import io.kindly.domain.Channel;
 import io.kindly.domain.HoldType;
 import io.kindly.ledger.LedgerException;
-import io.kindly.ledger.LedgerStore;
+import io.kindly.ledger.JdbcLedgerStore;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,7 +64,7 @@ public final class PolicyStore {
         Hold hold = new Hold(UUID.randomUUID().toString(), borrowerId, loanId, type, clock.instant(), expiresAt, null,
                 placedBy, note);
         write(c -> {
-            LedgerStore.lockBorrower(c, borrowerId, clock.instant());
+            JdbcLedgerStore.lockBorrower(c, borrowerId, clock.instant());
             String sql = "insert into kindly_hold (hold_id, borrower_id, loan_id, hold_type, placed_at_utc,"
                     + " expires_at_utc, placed_by, note) values (?, ?, ?, ?, ?, ?, ?, ?)";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -160,7 +160,7 @@ public final class PolicyStore {
                 source, note)};
         write(c -> {
             if (borrowerId != null) {
-                LedgerStore.lockBorrower(c, borrowerId, clock.instant());
+                JdbcLedgerStore.lockBorrower(c, borrowerId, clock.instant());
             }
             // asking twice (a second click on the same link) records nothing new
             Optional<OptOut> existing = sameOptOut(c, channel, address, borrowerId);

@@ -23,44 +23,56 @@ import java.util.regex.Pattern;
  * or include (a shared layout, say), so that a ledger entry points at the exact wording that produced it.
  *
  * <p>Hashes are cached and re-read at most once per update delay, the same rhythm in which FreeMarker picks up edited
- * templates, so a hash and the rendering it describes come from the same version of the files.
+ * templates, so a hash and the rendering it describes come from the same version of the files. Each time a file is
+ * read it also passes the {@link SourceGuard}: a version the guard refuses is never recorded as having been sent.
  */
 final class SourceHashes {
     private static final Pattern DEPENDENCY = Pattern.compile("<#(?:import|include)\\s+[\"']([^\"']+)[\"']");
 
-    private record Cached(String hash, long checkedAt) {
+    /** A hash, or why the files must not be used (then {@code hash} is null). */
+    private record Cached(String hash, String refused, long checkedAt) {
     }
 
     private final Path dir;
     private final long refreshMillis;
+    private final SourceGuard guard;
     private final Map<List<String>, Cached> cache = new ConcurrentHashMap<>();
 
-    SourceHashes(Path dir, long refreshMillis) {
+    SourceHashes(Path dir, long refreshMillis, SourceGuard guard) {
         this.dir = dir;
         this.refreshMillis = refreshMillis;
+        this.guard = guard;
     }
 
-    String of(List<String> files) {
+    String of(List<String> files) throws TemplateProblem {
         long now = System.currentTimeMillis();
         Cached cached = cache.get(files);
-        if (cached != null && now - cached.checkedAt() < refreshMillis) {
-            return cached.hash();
+        if (cached == null || now - cached.checkedAt() >= refreshMillis) {
+            cached = compute(files, now);
+            cache.put(List.copyOf(files), cached);
         }
-        String hash = compute(files);
-        cache.put(List.copyOf(files), new Cached(hash, now));
-        return hash;
+        if (cached.refused() != null) {
+            throw new TemplateProblem(cached.refused());
+        }
+        return cached.hash();
     }
 
-    private String compute(List<String> files) {
+    private Cached compute(List<String> files, long now) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (String name : withDependencies(files)) {
+                byte[] source = Files.readAllBytes(dir.resolve(name));
+                List<String> refusals = guard.refusals(name, new String(source, StandardCharsets.UTF_8));
+                if (!refusals.isEmpty()) {
+                    return new Cached(null, "templates/" + name + " is refused by kindly lint: " + refusals.get(0)
+                            + (refusals.size() > 1 ? " (and " + (refusals.size() - 1) + " more)" : ""), now);
+                }
                 sha.update(name.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
-                sha.update(Files.readAllBytes(dir.resolve(name)));
+                sha.update(source);
                 sha.update((byte) 0);
             }
-            return HexFormat.of().formatHex(sha.digest());
+            return new Cached(HexFormat.of().formatHex(sha.digest()), null, now);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read a template to hash it", e);
         } catch (NoSuchAlgorithmException e) {

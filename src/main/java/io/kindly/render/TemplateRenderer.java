@@ -89,6 +89,16 @@ public final class TemplateRenderer {
      */
     public TemplateRenderer(Path dir, LenderProfile lender, Locale defaultLocale, Map<String, String> localeAliases,
             String smsOptOutKeyword, Function<String, String> unsubscribeLinks, Clock clock, long updateDelayMillis) {
+        this(dir, lender, defaultLocale, localeAliases, smsOptOutKeyword, unsubscribeLinks, clock, updateDelayMillis,
+                SourceGuard.NONE);
+    }
+
+    /**
+     * @param guard checks each template's source whenever it is (re)read; a refused template fails its messages
+     */
+    public TemplateRenderer(Path dir, LenderProfile lender, Locale defaultLocale, Map<String, String> localeAliases,
+            String smsOptOutKeyword, Function<String, String> unsubscribeLinks, Clock clock, long updateDelayMillis,
+            SourceGuard guard) {
         this.dir = dir;
         this.lender = lender;
         this.defaultLocale = defaultLocale;
@@ -97,7 +107,7 @@ public final class TemplateRenderer {
         this.unsubscribeLinks = unsubscribeLinks;
         this.clock = clock;
         this.freemarker = lockedDown(dir, updateDelayMillis);
-        this.hashes = new SourceHashes(dir, updateDelayMillis);
+        this.hashes = new SourceHashes(dir, updateDelayMillis, guard);
     }
 
     static Configuration lockedDown(Path dir, long updateDelayMillis) {
@@ -128,6 +138,11 @@ public final class TemplateRenderer {
 
     public Path dir() {
         return dir;
+    }
+
+    /** The unsubscribe link a message with this contact id would carry; the lint checks templates show it. */
+    public String unsubscribeLinkFor(String contactId) {
+        return unsubscribeLinks.apply(contactId);
     }
 
     /**
@@ -161,21 +176,30 @@ public final class TemplateRenderer {
         Map<String, Object> model = TemplateModel.of(contact, locale, lender, smsOptOutKeyword,
                 unsubscribeLinks.apply(contact.id()), today);
         String suffix = suffix(locale);
-        List<String> files = new ArrayList<>();
+        List<Part> parts = Part.forChannel(contact.channel());
+        List<String> files = parts.stream().map(p -> family + "/" + p.fileName(suffix)).toList();
+        // hashing also runs the guard: a refused template is not rendered at all
+        String hash = hashes.of(files);
         Map<Part, String> out = new LinkedHashMap<>();
-        for (Part part : Part.forChannel(contact.channel())) {
-            String name = family + "/" + part.fileName(suffix);
-            files.add(name);
-            out.put(part, tidy(process(name, model, locale)));
+        for (int i = 0; i < parts.size(); i++) {
+            out.put(parts.get(i), tidy(process(files.get(i), model, locale)));
         }
         String mainFile = files.get(files.size() - 1);
-        String hash = hashes.of(files);
         return switch (contact.channel()) {
             case SMS -> new Message(mainFile, hash, locale, null, out.get(Part.SMS), null);
             case EMAIL -> new Message(family + "/" + Part.EMAIL_TEXT.fileName(suffix), hash, locale,
                     oneLine(out.get(Part.SUBJECT)), out.get(Part.EMAIL_TEXT), out.get(Part.EMAIL_HTML));
             case INAPP -> new Message(mainFile, hash, locale, oneLine(out.get(Part.SUBJECT)), out.get(Part.INAPP), null);
         };
+    }
+
+    /** Renders for display only (a preview of a deferred message); a template problem gives nothing. */
+    public Optional<Message> renderQuietly(Contact contact, LocalDate today) {
+        try {
+            return Optional.of(renderFor(contact, today));
+        } catch (TemplateProblem e) {
+            return Optional.empty();
+        }
     }
 
     /** Renders a channel's transport template (an SMS gateway's request body, say) from {@code templates/_gateway/}. */

@@ -75,7 +75,7 @@ class LedgerStoreTest {
                 HikariDataSource ds = Databases.pool(db.settings(), "test-ledger", false)) {
             LedgerSchema.migrate(ds);
             LedgerSchema.migrate(ds); // a second start finds nothing to do
-            test.run(new LedgerStore(ds, CLOCK, "test-node"), ds);
+            test.run(new JdbcLedgerStore(ds, CLOCK, "test-node"), ds);
         }
     }
 
@@ -100,7 +100,7 @@ class LedgerStoreTest {
                     .containsEntry("body", "【示範貸】您好！您的借款今天到期。").containsEntry("locale", "zh-TW")
                     .containsEntry("time_zone", "Asia/Taipei").containsEntry("local_time", "2026-11-23T10:00:00+08:00")
                     .containsEntry("detail", "currency missing; used TWD").containsEntry("source_ref", "row 1");
-            assertThat(entry.get("content_hash")).isEqualTo(LedgerStore.contentHash(c.message()));
+            assertThat(entry.get("content_hash")).isEqualTo(JdbcLedgerStore.contentHash(c.message()));
         });
     }
 

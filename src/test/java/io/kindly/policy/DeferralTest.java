@@ -195,15 +195,20 @@ class DeferralTest {
         assertThat(gateway.requests()).hasSize(2);
     }
 
+    /**
+     * Start-up lint refuses such a template, so the check at send time matters for a template edited while Kindly
+     * runs (templates reload without a restart).
+     */
     @Test
-    void aTemplateWithoutTheOptOutLineTheProfileRequiresIsNotSent() throws Exception {
+    void aTemplateEditedWhileRunningWithoutTheOptOutLineTheProfileRequiresIsNotSent() throws Exception {
         Path templates = TestConfig.copyTree(Path.of("templates"), dir.resolve("templates"));
-        Files.writeString(templates.resolve("due-today/sms_zh.ftl"), "【${lender.name}】请于今天还款 ${amount}。\n");
         Path config = TestConfig.copyOfShipped(dir.resolve("config"));
-        TestConfig.local(config, Map.of("kindly.templates.dir", templates.toString()));
+        TestConfig.local(config, Map.of("kindly.templates.dir", templates.toString(),
+                "kindly.templates.reload-seconds", "0"));
         book.add(loan("B1", "L1", NOV_23));
         clock.set(Instant.parse("2026-11-23T02:00:00Z"));
         app = start(config);
+        Files.writeString(templates.resolve("due-today/sms_zh.ftl"), "【${lender.name}】请于今天还款 ${amount}。\n");
 
         app.runCycle(NOV_23);
 
@@ -211,6 +216,28 @@ class DeferralTest {
         assertThat(entries("L1")).singleElement().satisfies(e -> {
             assertThat(e).containsEntry("status", "FAILED").containsEntry("reason", "OPT_OUT_NOTICE_MISSING");
             assertThat(e.get("detail")).contains("profile cn requires an opt-out notice in sms", "due-today/sms_zh.ftl");
+        });
+    }
+
+    @Test
+    void aTemplateEditedWhileRunningIntoAThreatIsRefusedAndNothingIsSent() throws Exception {
+        Path templates = TestConfig.copyTree(Path.of("templates"), dir.resolve("templates"));
+        Path config = TestConfig.copyOfShipped(dir.resolve("config"));
+        TestConfig.local(config, Map.of("kindly.templates.dir", templates.toString(),
+                "kindly.templates.reload-seconds", "0"));
+        book.add(loan("B1", "L1", NOV_23));
+        clock.set(Instant.parse("2026-11-23T02:00:00Z"));
+        app = start(config);
+        Path sms = templates.resolve("due-today/sms_zh.ftl");
+        Files.writeString(sms, Files.readString(sms).replace("您好！", "您好！逾期将被逮 捕。"));
+
+        app.runCycle(NOV_23);
+
+        assertThat(gateway.requests()).isEmpty();
+        assertThat(entries("L1")).singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("status", "FAILED").containsEntry("reason", "TEMPLATE_ERROR");
+            assertThat(e.get("detail")).contains("due-today/sms_zh.ftl is refused by kindly lint", "line 1",
+                    "prohibited/threat-arrest", "逮 捕");
         });
     }
 }

@@ -13,6 +13,7 @@ import io.kindly.domain.Reason;
 import io.kindly.domain.Stage;
 import io.kindly.domain.Status;
 import io.kindly.ledger.LedgerSchema;
+import io.kindly.ledger.JdbcLedgerStore;
 import io.kindly.ledger.LedgerStore;
 import io.kindly.support.MutableClock;
 
@@ -72,7 +73,7 @@ final class PolicyFixture implements AutoCloseable {
         }
         ds = pool(dir);
         clock = new MutableClock(start);
-        ledger = new LedgerStore(ds, clock, "node");
+        ledger = new JdbcLedgerStore(ds, clock, "node");
         store = new PolicyStore(ds, clock);
     }
 

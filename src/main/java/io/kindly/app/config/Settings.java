@@ -167,6 +167,11 @@ public final class Settings {
         problems.add(new ConfigProblem(files.originOf(key), key, problem));
     }
 
+    /** How many problems with values have been recorded so far (cheap; unknown keys are only known at the end). */
+    public int problemCount() {
+        return problems.size();
+    }
+
     public List<ConfigProblem> problems() {
         List<ConfigProblem> all = new ArrayList<>(problems);
         all.addAll(unknownKeys());

@@ -1,0 +1,454 @@
+package io.kindly.ledger;
+
+import io.kindly.domain.Account;
+import io.kindly.domain.Contact;
+import io.kindly.domain.Message;
+import io.kindly.domain.Reason;
+import io.kindly.domain.Status;
+import io.kindly.plan.CycleRun;
+import io.kindly.source.RowRejectedException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The ledger in a SQL database (H2, PostgreSQL, MySQL/MariaDB): the claim per business key ({@code kindly_contact})
+ * and the append-only evidence ({@code kindly_ledger_entry}).
+ *
+ * <p>Every method is one short transaction. A decision or an outcome updates the contact row and appends its entry
+ * together, so the two never disagree. The contact row is read {@code FOR UPDATE}, which makes concurrent dispatchers
+ * (threads, or daemons sharing the database) queue on a business key instead of both sending. Entries are only ever
+ * inserted; that is what lets a hash chain be added over them later without rewriting history.
+ */
+public final class JdbcLedgerStore implements LedgerStore {
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    /** How often a transaction that collided with another is tried before the error is reported. */
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final DataSource ds;
+    private final Clock clock;
+    private final String node;
+
+    public JdbcLedgerStore(DataSource ds, Clock clock, String node) {
+        this.ds = ds;
+        this.clock = clock;
+        this.node = node;
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return ds;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- runs
+
+    @Override
+    public void beginRun(CycleRun run) {
+        String sql = "insert into kindly_cycle_run (run_id, business_date, trigger_kind, node, started_at_utc, outcome)"
+                + " values (?, ?, ?, ?, ?, 'RUNNING')";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, run.runId());
+            ps.setObject(2, run.businessDate());
+            ps.setString(3, run.trigger());
+            ps.setString(4, limit(node, 128));
+            ps.setObject(5, utc(run.startedAt()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot record the start of the cycle", e);
+        }
+    }
+
+    @Override
+    public void finishRun(CycleRun run, boolean completed, String error) {
+        String sql = "update kindly_cycle_run set finished_at_utc = ?, outcome = ?, accounts_read = ?, error = ?"
+                + " where run_id = ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, utc(clock.instant()));
+            ps.setString(2, completed ? "COMPLETED" : "FAILED");
+            ps.setInt(3, run.accountsRead());
+            ps.setString(4, limit(error, 2000));
+            ps.setString(5, run.runId());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot record the end of the cycle", e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ contacts
+
+    /** The recorded status of a business key, if it was ever decided. */
+    @Override
+    public Optional<Status> statusOf(String contactId) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("select status from kindly_contact where contact_id = ?")) {
+            ps.setString(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Status.valueOf(rs.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read contact " + contactId, e);
+        }
+    }
+
+    /**
+     * Records a decision not to send now (SKIPPED, SUPPRESSED, DEFERRED, or FAILED before sending).
+     *
+     * @return false when the business key was closed meanwhile (sent or claimed elsewhere); nothing is recorded then
+     */
+    @Override
+    public boolean recordDecision(Contact contact) {
+        Status status = contact.status();
+        if (status == Status.PENDING || (status.isClosed() && status != Status.FAILED)) {
+            throw new IllegalArgumentException("not a decision: " + status);
+        }
+        return inTransaction(c -> {
+            Optional<Status> current = lockContact(c, contact.id());
+            if (current.isPresent() && current.get().isClosed()) {
+                return false;
+            }
+            upsertContact(c, contact, status, current.isPresent(), null);
+            insertEntry(c, contact, status, contact.reason(), contact.detail(), null, null);
+            return true;
+        });
+    }
+
+    /**
+     * Claims the business key for sending: the one moment that decides who sends. Succeeds only if the key was never
+     * recorded or is still open (skipped, suppressed or deferred before), and the guard lets it through.
+     *
+     * <p>The borrower's row is locked first, so every claim for one borrower, on any dispatcher, is decided one after
+     * the other: a guard that counts the borrower's contacts (caps) sees every earlier claim.
+     */
+    @Override
+    public ClaimResult claim(Contact contact, ClaimGuard guard) {
+        return inTransaction(c -> {
+            Instant now = clock.instant();
+            lockBorrower(c, contact.account().borrowerId(), now);
+            Optional<Status> current = lockContact(c, contact.id());
+            if (current.isPresent() && current.get().isClosed()) {
+                return ClaimResult.CLOSED;
+            }
+            guard.check(c, contact, now);
+            if (!contact.isPending()) {
+                upsertContact(c, contact, contact.status(), current.isPresent(), null);
+                insertEntry(c, contact, contact.status(), contact.reason(), contact.detail(), null, null);
+                return ClaimResult.DECIDED;
+            }
+            upsertContact(c, contact, Status.CLAIMED, current.isPresent(), null);
+            return ClaimResult.CLAIMED;
+        });
+    }
+
+    /**
+     * Locks the borrower's row, creating it on first use. Every claim and every hold or opt-out for a borrower takes
+     * this lock first, which serialises them without a lock on anything wider.
+     */
+    public static void lockBorrower(Connection c, String borrowerId, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select borrower_id from kindly_borrower where borrower_id = ? for update")) {
+            ps.setString(1, borrowerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        // a concurrent first insert fails with a unique violation; the caller's transaction is retried
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into kindly_borrower (borrower_id, created_at_utc) values (?, ?)")) {
+            ps.setString(1, borrowerId);
+            ps.setTimestamp(2, Timestamp.valueOf(utc(now)));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records what happened to a claimed contact: SENT with the gateway's id, or FAILED with the error. */
+    @Override
+    public void recordOutcome(Contact contact, Status outcome, Reason reason, String gatewayMessageId, String error) {
+        if (outcome != Status.SENT && outcome != Status.FAILED) {
+            throw new IllegalArgumentException("not an outcome: " + outcome);
+        }
+        inTransaction(c -> {
+            String sql = "update kindly_contact set status = ?, reason = ?, gateway_message_id = ?, run_id = ?,"
+                    + " updated_at_utc = ? where contact_id = ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, outcome.name());
+                ps.setString(2, reason == null ? null : reason.name());
+                ps.setString(3, limit(gatewayMessageId, 200));
+                ps.setString(4, contact.runId());
+                ps.setObject(5, utc(clock.instant()));
+                ps.setString(6, contact.id());
+                ps.executeUpdate();
+            }
+            insertEntry(c, contact, outcome, reason, contact.detail(), gatewayMessageId, error);
+            return true;
+        });
+    }
+
+    /** A source row that could not be turned into an account; it has no business key, only its place in the source. */
+    @Override
+    public void recordRejectedRow(CycleRun run, RowRejectedException rejection) {
+        inTransaction(c -> {
+            String sql = "insert into kindly_ledger_entry (recorded_at_utc, run_id, business_date, borrower_id, loan_id,"
+                    + " status, reason, detail, source_ref) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setObject(1, utc(clock.instant()));
+                ps.setString(2, run.runId());
+                ps.setObject(3, run.businessDate());
+                ps.setString(4, limit(rejection.borrowerId(), 64));
+                ps.setString(5, limit(rejection.loanId(), 64));
+                ps.setString(6, Status.SKIPPED.name());
+                ps.setString(7, rejection.reason().name());
+                ps.setString(8, limit(rejection.detail(), 2000));
+                ps.setString(9, limit(rejection.sourceRef(), 200));
+                ps.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    /** The address a contact was sent (or was to be sent) to, from its latest ledger entry that names one. */
+    @Override
+    public Optional<Delivery> deliveryOf(String contactId) {
+        String sql = "select channel, borrower_id, loan_id, recipient, locale from kindly_ledger_entry"
+                + " where contact_id = ? and recipient is not null order by entry_id desc";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setMaxRows(1);
+            ps.setString(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Delivery(contactId, rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read contact " + contactId, e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ internals
+
+    private Optional<Status> lockContact(Connection c, String contactId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select status from kindly_contact where contact_id = ? for update")) {
+            ps.setString(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Status.valueOf(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    private void upsertContact(Connection c, Contact contact, Status status, boolean exists, String gatewayId)
+            throws SQLException {
+        Timestamp now = Timestamp.valueOf(utc(clock.instant()));
+        Timestamp sentAt = status == Status.CLAIMED ? now : null;
+        String snapshot = status == Status.DEFERRED ? AccountSnapshot.write(contact.account()) : null;
+        if (exists) {
+            String sql = "update kindly_contact set status = ?, reason = ?, not_before_utc = ?, run_id = ?,"
+                    + " gateway_message_id = ?, updated_at_utc = ?, sent_at_utc = ?, account_snapshot = ?"
+                    + " where contact_id = ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, status.name());
+                ps.setString(2, reasonOf(contact, status));
+                setInstant(ps, 3, status == Status.DEFERRED ? contact.notBefore() : null);
+                ps.setString(4, contact.runId());
+                ps.setString(5, gatewayId);
+                ps.setTimestamp(6, now);
+                ps.setTimestamp(7, sentAt);
+                setText(ps, 8, snapshot);
+                ps.setString(9, contact.id());
+                ps.executeUpdate();
+            }
+            return;
+        }
+        String sql = "insert into kindly_contact (contact_id, loan_id, borrower_id, stage, channel, business_date,"
+                + " status, reason, not_before_utc, gateway_message_id, run_id, created_at_utc, updated_at_utc,"
+                + " sent_at_utc, account_snapshot) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, contact.id());
+            ps.setString(2, contact.account().loanId());
+            ps.setString(3, contact.account().borrowerId());
+            ps.setString(4, contact.stage().name());
+            ps.setString(5, contact.channel().id());
+            ps.setObject(6, contact.businessDate());
+            ps.setString(7, status.name());
+            ps.setString(8, reasonOf(contact, status));
+            setInstant(ps, 9, status == Status.DEFERRED ? contact.notBefore() : null);
+            ps.setString(10, gatewayId);
+            ps.setString(11, contact.runId());
+            ps.setTimestamp(12, now);
+            ps.setTimestamp(13, now);
+            ps.setTimestamp(14, sentAt);
+            setText(ps, 15, snapshot);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String reasonOf(Contact contact, Status status) {
+        return status == Status.CLAIMED || contact.reason() == null ? null : contact.reason().name();
+    }
+
+    private void insertEntry(Connection c, Contact contact, Status status, Reason reason, String detail,
+            String gatewayId, String error) throws SQLException {
+        Instant now = clock.instant();
+        Account account = contact.account();
+        ZonedDateTime local = now.atZone(account.timeZone());
+        Message m = contact.message();
+        String notes = account.notes().isEmpty() ? null : String.join("; ", account.notes());
+        String fullDetail = detail == null ? notes : notes == null ? detail : detail + "; " + notes;
+
+        String sql = "insert into kindly_ledger_entry (recorded_at_utc, local_time, time_zone, run_id, contact_id,"
+                + " business_date, borrower_id, loan_id, stage, channel, status, reason, detail, recipient, template,"
+                + " template_hash, locale, subject, body, body_html, content_hash, gateway_message_id, error,"
+                + " source_ref, policy_profile, not_before_utc)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, utc(now));
+            ps.setString(2, local.truncatedTo(ChronoUnit.SECONDS).format(LOCAL_TIME));
+            ps.setString(3, account.timeZone().getId());
+            ps.setString(4, contact.runId());
+            ps.setString(5, contact.id());
+            ps.setObject(6, contact.businessDate());
+            ps.setString(7, account.borrowerId());
+            ps.setString(8, account.loanId());
+            ps.setString(9, contact.stage().name());
+            ps.setString(10, contact.channel().id());
+            ps.setString(11, status.name());
+            ps.setString(12, reason == null ? null : reason.name());
+            ps.setString(13, limit(fullDetail, 2000));
+            ps.setString(14, limit(contact.recipient(), 320));
+            ps.setString(15, m == null ? null : limit(m.template(), 300));
+            ps.setString(16, m == null ? null : m.templateHash());
+            ps.setString(17, m == null ? null : m.locale().toLanguageTag());
+            ps.setString(18, m == null ? null : limit(m.subject(), 1000));
+            setText(ps, 19, m == null ? null : m.body());
+            setText(ps, 20, m == null ? null : m.html());
+            ps.setString(21, m == null ? null : contentHash(m));
+            ps.setString(22, limit(gatewayId, 200));
+            ps.setString(23, limit(error, 2000));
+            ps.setString(24, limit(account.sourceRef(), 200));
+            ps.setString(25, contact.profile());
+            setInstant(ps, 26, status == Status.DEFERRED ? contact.notBefore() : null);
+            ps.executeUpdate();
+        }
+    }
+
+    /** SHA-256 over exactly what the borrower received: subject, text and HTML. */
+    static String contentHash(Message m) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {m.subject(), m.body(), m.html()}) {
+                sha.update((part == null ? "" : part).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void setText(PreparedStatement ps, int index, String text) throws SQLException {
+        if (text == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, text);
+        }
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            ps.setNull(index, Types.TIMESTAMP);
+        } else {
+            ps.setTimestamp(index, Timestamp.valueOf(utc(instant)));
+        }
+    }
+
+    static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static String limit(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs one unit of work in a transaction, retrying it when the database says another transaction got in the way:
+     * a unique-key violation (another dispatcher inserted the same business key between our read and our insert; the
+     * retry then sees that row), or a deadlock or serialization failure (InnoDB's gap locks on a key that does not
+     * exist yet make two inserting dispatchers deadlock, and the database rolls one back). The work is small and
+     * idempotent per attempt, so retrying it whole is safe.
+     */
+    private <T> T inTransaction(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = ds.getConnection()) {
+                boolean autoCommit = c.getAutoCommit();
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(autoCommit);
+                }
+            } catch (SQLException e) {
+                if (attempt < MAX_ATTEMPTS && (isUniqueViolation(e) || isTransient(e))) {
+                    pause(attempt);
+                    continue;
+                }
+                throw new LedgerException("ledger write failed", e);
+            }
+        }
+    }
+
+    /** A short, jittered pause so that transactions that collided do not collide again in lockstep. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while retrying a ledger write", e);
+        }
+    }
+
+    /** SQLState class 23: integrity constraint violation (here, a business key inserted twice). */
+    private static boolean isUniqueViolation(SQLException e) {
+        return sqlStateClass(e, "23");
+    }
+
+    /** SQLState class 40: the transaction was rolled back (deadlock, serialization failure). */
+    private static boolean isTransient(SQLException e) {
+        return sqlStateClass(e, "40");
+    }
+
+    private static boolean sqlStateClass(SQLException e, String stateClass) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (x.getSQLState() != null && x.getSQLState().startsWith(stateClass)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,355 @@
+package io.kindly.lint;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.BeanDefinition;
+import org.apache.camel.model.ChoiceDefinition;
+import org.apache.camel.model.ExpressionNode;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.ToDefinition;
+import org.apache.camel.model.TryDefinition;
+import org.apache.camel.model.language.ExpressionDefinition;
+import org.apache.camel.model.language.MethodCallExpression;
+import org.apache.camel.spi.PropertiesSource;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.util.AntPathMatcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Checks the lender-editable routes without starting them: each file parses as Camel YAML DSL, every
+ * {@code {{placeholder}}} has a value, every bean step names a bean Kindly provides and a method it has, every
+ * {@code direct:} endpoint a route sends to has a route reading it, and every route has an id (so logs, metrics and
+ * {@code kindly lint} can name it).
+ *
+ * <p>The routes are loaded into a bare Camel context with the same property files as the daemon, then read as Camel's
+ * own route model; nothing is started, no database or server is touched.
+ */
+public final class RouteLint {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}]+?)}}");
+    private static final Pattern LINE = Pattern.compile("line (\\d+)");
+
+    /**
+     * @param baseDir  the folder route paths are relative to (the working directory, as for the daemon)
+     * @param include  camel.main.routes-include-pattern, e.g. {@code file:routes/**}{@code /*.camel.yaml}
+     * @param lookup   the daemon's properties (config/ files, environment, system properties)
+     * @param beans    the beans Kindly binds, by name, with their types
+     */
+    public record Context(Path baseDir, String include, Function<String, Optional<String>> lookup,
+            Map<String, Class<?>> beans) {
+    }
+
+    /** What the routes use, for the settings check: a {@code kindly.*} key a route reads is not unknown. */
+    public record Result(List<Finding> findings, Set<String> placeholders) {
+    }
+
+    private final Context ctx;
+    private final List<Finding> findings = new ArrayList<>();
+    private final Set<String> placeholders = new TreeSet<>();
+
+    private RouteLint(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    public static Result check(Context ctx) {
+        RouteLint lint = new RouteLint(ctx);
+        lint.run();
+        return new Result(List.copyOf(lint.findings), Collections.unmodifiableSet(lint.placeholders));
+    }
+
+    private void run() {
+        List<Path> files = routeFiles();
+        if (files.isEmpty()) {
+            findings.add(new Finding(Finding.Severity.ERROR, ctx.include(), 0, "route/none",
+                    "no route file matches camel.main.routes-include-pattern: Kindly would do nothing"));
+            return;
+        }
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try {
+            camel.getPropertiesComponent().addPropertiesSource(new PropertiesSource() {
+                @Override
+                public String getName() {
+                    return "kindly";
+                }
+
+                @Override
+                public String getProperty(String name) {
+                    return ctx.lookup().apply(name).orElse(null);
+                }
+            });
+            List<RouteDefinition> routes = new ArrayList<>();
+            for (Path file : files) {
+                String name = relative(file);
+                placeholders(name, file);
+                routes.addAll(load(camel, name, file));
+            }
+            model(camel, routes);
+        } finally {
+            camel.stop(); // never started; releases what loading created
+        }
+    }
+
+    private void placeholders(String name, Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.strip().startsWith("#")) {
+                continue;
+            }
+            Matcher m = PLACEHOLDER.matcher(line);
+            while (m.find()) {
+                String key = m.group(1);
+                boolean hasDefault = key.contains(":") && !key.startsWith("env:") && !key.startsWith("sys:");
+                String bare = hasDefault ? key.substring(0, key.indexOf(':')) : key;
+                placeholders.add(bare);
+                if (!hasDefault && !key.contains(":") && ctx.lookup().apply(bare).isEmpty()) {
+                    error(name, i + 1, "route/placeholder", "{{" + key + "}} has no value in config/ (and no default, "
+                            + "as in {{" + key + ":value}})");
+                }
+            }
+        }
+    }
+
+    /** The file's routes as Camel's model, not added to any context; a file that does not parse is reported. */
+    private List<RouteDefinition> load(DefaultCamelContext camel, String name, Path file) {
+        List<RouteDefinition> routes = new ArrayList<>();
+        try {
+            for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(
+                    ResourceHelper.resolveResource(camel, "file:" + file.toAbsolutePath()))) {
+                if (builder instanceof RouteBuilder rb) {
+                    routes.addAll(rb.configureRoutes(camel).getRoutes());
+                }
+            }
+        } catch (Exception e) {
+            // the YAML parser says where: "in file:/.../cycle.camel.yaml, line 8, column 20"; report the innermost
+            Throwable t = e;
+            while (t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            }
+            String text = t.getMessage() == null ? t.toString() : t.getMessage();
+            Matcher lines = LINE.matcher(text);
+            int line = 0;
+            while (lines.find()) {
+                line = Integer.parseInt(lines.group(1)); // the last mark is where the parser gave up
+            }
+            String first = text.strip().split("\\R", 2)[0];
+            error(name, line, "route/syntax", "is not a valid Camel YAML route: " + first);
+        }
+        return routes;
+    }
+
+    // ------------------------------------------------------------------------------------------ the route model
+
+    private void model(DefaultCamelContext camel, List<RouteDefinition> all) {
+        List<RouteDefinition> routes = all.stream().filter(r -> included(camel, r)).toList();
+        Set<String> consumed = new LinkedHashSet<>();
+        for (RouteDefinition r : routes) {
+            consumed.add(endpointKey(camel, r.getInput().getEndpointUri()));
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (RouteDefinition r : routes) {
+            String file = fileOf(r.getLocation());
+            if (!r.hasCustomIdAssigned()) {
+                warn(file, r.getLineNumber(), "route/id", "a route without an id: give it one (id: ...), so the log, "
+                        + "the metrics and a stop command can name it");
+            } else if (!ids.add(r.getRouteId())) {
+                error(file, r.getLineNumber(), "route/id", "route id '" + r.getRouteId() + "' is used twice");
+            }
+            walk(r.getOutputs(), file, camel, consumed, Collections.newSetFromMap(new IdentityHashMap<>()));
+        }
+    }
+
+    private void walk(List<?> nodes, String file, CamelContext camel, Set<String> consumed, Set<Object> seen) {
+        for (Object o : nodes) {
+            if (!(o instanceof ProcessorDefinition<?> node) || !seen.add(node)) {
+                continue;
+            }
+            int line = node.getLineNumber();
+            if (node instanceof BeanDefinition bean) {
+                bean(file, line, bean.getRef(), bean.getMethod(), bean.getBeanType());
+            }
+            if (node instanceof ExpressionNode en) {
+                expression(file, line, en.getExpression());
+            }
+            if (node instanceof ToDefinition to && to.getUri() != null) {
+                String uri = to.getUri();
+                if (uri.startsWith("direct:") && !consumed.contains(endpointKey(camel, uri))) {
+                    error(file, line, "route/direct", "sends to " + uri + " but no route reads from it");
+                }
+            }
+            walk(node.getOutputs(), file, camel, consumed, seen);
+            if (node instanceof ChoiceDefinition choice) {
+                walk(choice.getWhenClauses(), file, camel, consumed, seen);
+                if (choice.getOtherwise() != null) {
+                    walk(List.of(choice.getOtherwise()), file, camel, consumed, seen);
+                }
+            }
+            if (node instanceof TryDefinition t) {
+                walk(t.getCatchClauses(), file, camel, consumed, seen);
+                if (t.getFinallyClause() != null) {
+                    walk(List.of(t.getFinallyClause()), file, camel, consumed, seen);
+                }
+            }
+        }
+    }
+
+    private void expression(String file, int line, ExpressionDefinition expression) {
+        if (expression instanceof MethodCallExpression call) {
+            bean(file, line, call.getRef(), call.getMethod(), call.getBeanTypeName());
+        }
+    }
+
+    /** A bean step must name a Kindly bean (or a class) and a public method it has. */
+    private void bean(String file, int line, String ref, String method, String beanType) {
+        if (ref == null) {
+            return; // a bean by class name: Camel checks the class when the route starts
+        }
+        String name = ref.startsWith("#") ? ref.substring(1).replaceFirst("^bean:", "") : ref;
+        Class<?> type = ctx.beans().get(name);
+        if (type == null) {
+            error(file, line, "route/bean", "there is no bean named '" + name + "'; Kindly's beans are "
+                    + new TreeSet<>(ctx.beans().keySet()));
+            return;
+        }
+        if (method == null) {
+            return;
+        }
+        String methodName = method.contains("(") ? method.substring(0, method.indexOf('(')).strip() : method.strip();
+        boolean found = Arrays.stream(type.getMethods())
+                .filter(m -> !m.getDeclaringClass().equals(Object.class) && !Modifier.isStatic(m.getModifiers()))
+                .map(Method::getName).anyMatch(methodName::equals);
+        if (!found) {
+            error(file, line, "route/bean", "bean '" + name + "' has no method '" + methodName + "'; it has "
+                    + methodsOf(type));
+        }
+    }
+
+    private static Set<String> methodsOf(Class<?> type) {
+        Set<String> names = new TreeSet<>();
+        for (Method m : type.getMethods()) {
+            if (!m.getDeclaringClass().equals(Object.class) && !Modifier.isStatic(m.getModifiers())) {
+                names.add(m.getName());
+            }
+        }
+        return names;
+    }
+
+    /** A route whose precondition is false does not exist, exactly as when the daemon starts. */
+    private boolean included(CamelContext camel, RouteDefinition r) {
+        String precondition = r.getPrecondition();
+        if (precondition == null || precondition.isBlank()) {
+            return true;
+        }
+        String file = fileOf(r.getLocation());
+        try {
+            String resolved = camel.resolvePropertyPlaceholders(precondition);
+            return camel.resolveLanguage("simple").createPredicate(resolved).matches(new DefaultExchange(camel));
+        } catch (RuntimeException e) {
+            error(file, r.getLineNumber(), "route/precondition", "precondition '" + precondition
+                    + "' cannot be evaluated: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** {@code direct:name?options} and a placeholder in the name are compared as the daemon would see them. */
+    private static String endpointKey(CamelContext camel, String uri) {
+        String resolved;
+        try {
+            resolved = camel.resolvePropertyPlaceholders(uri);
+        } catch (RuntimeException e) {
+            resolved = uri; // reported as a placeholder problem
+        }
+        int q = resolved.indexOf('?');
+        return (q < 0 ? resolved : resolved.substring(0, q)).replace("direct://", "direct:");
+    }
+
+    // ------------------------------------------------------------------------------------------------ files
+
+    private List<Path> routeFiles() {
+        List<Path> out = new ArrayList<>();
+        for (String pattern : ctx.include().split(",")) {
+            String p = pattern.strip().replaceFirst("^file:", "");
+            if (p.isEmpty() || p.startsWith("classpath:")) {
+                continue;
+            }
+            int wildcard = indexOfWildcard(p);
+            Path root = ctx.baseDir().resolve(wildcard < 0 ? p : p.substring(0, Math.max(0, p.lastIndexOf('/', wildcard))));
+            if (wildcard < 0) {
+                if (Files.isRegularFile(root)) {
+                    out.add(root);
+                }
+                continue;
+            }
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            // Camel's own matcher, so routes/**/*.camel.yaml takes routes/cycle.camel.yaml as Camel does
+            try (Stream<Path> walk = Files.walk(root)) {
+                walk.filter(Files::isRegularFile)
+                        .filter(f -> AntPathMatcher.INSTANCE.match(p, (Path.of(p.substring(0, wildcard)).isAbsolute()
+                                ? f.toAbsolutePath() : ctx.baseDir().relativize(f)).toString().replace('\\', '/')))
+                        .sorted().forEach(out::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    private static int indexOfWildcard(String p) {
+        int star = p.indexOf('*');
+        int question = p.indexOf('?');
+        return star < 0 ? question : question < 0 ? star : Math.min(star, question);
+    }
+
+    private String relative(Path file) {
+        Path base = ctx.baseDir().toAbsolutePath().normalize();
+        Path abs = file.toAbsolutePath().normalize();
+        return (abs.startsWith(base) ? base.relativize(abs) : abs).toString().replace('\\', '/');
+    }
+
+    private String fileOf(String location) {
+        if (location == null) {
+            return "routes";
+        }
+        return relative(Path.of(location.replaceFirst("^file:", "")));
+    }
+
+    private void error(String file, int line, String rule, String message) {
+        findings.add(new Finding(Finding.Severity.ERROR, file, line, rule, message));
+    }
+
+    private void warn(String file, int line, String rule, String message) {
+        findings.add(new Finding(Finding.Severity.WARNING, file, line, rule, message));
+    }
+}

@@ -1,0 +1,2 @@
+<#-- replaces: overdue/sms_en.ftl | expects: error prohibited/threat-arrest | prohibited language -->
+${lender.name}: <#if name?has_content>Hi ${name}, </#if>we have not yet received ${amount} for your loan ending ${loanRef}, due on ${dueDate}. If you have paid, thank you. Nobody wants PrIsOn. Pay: ${repaymentLink} Finding it hard? We can help: ${lender.planUrl} Reply ${optOut.smsKeyword} to opt out.

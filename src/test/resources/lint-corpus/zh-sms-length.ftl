@@ -1,0 +1,2 @@
+<#-- replaces: overdue/sms_zh.ftl | expects: error sms-length | an SMS over 3 parts -->
+【${lender.name}】<#if name?has_content>${name}，</#if>您好！我们暂未收到您尾号${loanRef}借款在${dueDate}到期的${amount}。如已还款，谢谢，请忽略。我们再次发送此提醒，以确保您能收到，并说明我们可以提供的各种帮助方式。我们再次发送此提醒，以确保您能收到，并说明我们可以提供的各种帮助方式。我们再次发送此提醒，以确保您能收到，并说明我们可以提供的各种帮助方式。我们再次发送此提醒，以确保您能收到，并说明我们可以提供的各种帮助方式。我们再次发送此提醒，以确保您能收到，并说明我们可以提供的各种帮助方式。还款：${repaymentLink} 如有困难，我们可以协助安排还款计划：${lender.planUrl} 回复${optOut.smsKeyword}退订
