@@ -15,8 +15,9 @@ public final class Databases {
     }
 
     /**
-     * @param readOnly for the lender's loan book: Kindly only reads it. Auto-commit is then off, because the PostgreSQL
-     *                 driver only streams a result set (instead of loading it whole) inside a transaction.
+     * @param readOnly for the lender's loan book and the preview's ledger, which Kindly only reads (the server refuses
+     *                 writes). Auto-commit is then off, because the PostgreSQL driver only streams a result set
+     *                 (instead of loading it whole) inside a transaction.
      */
     public static HikariDataSource pool(DatabaseSettings db, String poolName, boolean readOnly) {
         if (db.url().startsWith("jdbc:h2:file:")) {
@@ -34,6 +35,12 @@ public final class Databases {
         if (readOnly) {
             config.setReadOnly(true);
             config.setAutoCommit(false);
+            // drivers treat setReadOnly as a hint (MariaDB's ignores it); the session setting is enforced by the server
+            if (db.url().startsWith("jdbc:mysql:") || db.url().startsWith("jdbc:mariadb:")) {
+                config.setConnectionInitSql("SET SESSION TRANSACTION READ ONLY");
+            } else if (db.url().startsWith("jdbc:postgresql:")) {
+                config.setConnectionInitSql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+            }
         }
         return new HikariDataSource(config);
     }

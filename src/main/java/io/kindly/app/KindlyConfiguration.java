@@ -103,7 +103,8 @@ public class KindlyConfiguration implements CamelConfiguration {
             DatabaseSettings inMemoryBook = preview ? PreviewDatabases.demoLoanBook(source) : null;
             if (!preview || inMemoryBook != null) {
                 source = inMemoryBook != null ? inMemoryBook : source;
-                seeded = DemoLoanBook.prepare(source, seedDate, settings.demo().loanBookSize());
+                seeded = DemoLoanBook.prepare(source, seedDate,
+                        LocalDate.now(clock.withZone(DemoLoanBook.ZONE)).getDayOfWeek(), settings.demo().loanBookSize());
             }
             if (!preview) {
                 DemoMailSink mailSink = new DemoMailSink(settings.demo().smtpPort(), settings.demo().outbox());

@@ -66,11 +66,11 @@ public final class PreviewCommand implements Callable<Integer> {
             return Failures.report(why.equals(String.valueOf(e.getMessage())) ? e
                     : new IllegalStateException(why, e), System.err);
         }
-        try (Writer writer = out == null
+        try (Writer writer = new BufferedWriter(out == null
                 ? new OutputStreamWriter(LedgerCommand.unclosable(System.out), StandardCharsets.UTF_8)
-                : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            PreviewWriter.write(result, format, writer instanceof BufferedWriter ? writer : new BufferedWriter(writer));
-        } catch (java.io.IOException e) {
+                : Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+            PreviewWriter.write(result, format, writer);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
             System.err.println("Cannot write the preview: " + e.getMessage());
             return 1;
         }

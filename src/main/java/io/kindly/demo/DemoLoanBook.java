@@ -30,6 +30,8 @@ import java.util.Random;
  * are the reserved example.com/.org/.net, and the demo only ever sends to local sinks.
  */
 public final class DemoLoanBook {
+    /** Where the demo's special borrowers live. */
+    public static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
     private static final Logger LOG = LoggerFactory.getLogger(DemoLoanBook.class);
 
     /** The days relative to the due date on which the default cadence has a stage. */
@@ -73,6 +75,15 @@ public final class DemoLoanBook {
      * @return the number of rows written (0 if the book was already filled)
      */
     public static int prepare(DatabaseSettings db, LocalDate today, int size) {
+        return prepare(db, today, today.getDayOfWeek(), size);
+    }
+
+    /**
+     * @param today    due dates are set relative to this business date
+     * @param quietDay the day of the week one borrower asked not to be contacted on: the day it is in Shanghai when
+     *                 the demo starts, which is not the business date's when {@code once --date} names another day
+     */
+    public static int prepare(DatabaseSettings db, LocalDate today, java.time.DayOfWeek quietDay, int size) {
         Flyway.configure().dataSource(db.url(), db.username(), db.password())
                 .locations("classpath:db/demo-loanbook").table("demo_schema_history").load().migrate();
         try (Connection c = DriverManager.getConnection(db.url(), db.username(), db.password())) {
@@ -83,7 +94,7 @@ public final class DemoLoanBook {
                 }
             }
             c.setAutoCommit(false);
-            int n = insert(c, today, size);
+            int n = insert(c, today, quietDay, size);
             c.commit();
             LOG.info("demo loan book seeded with {} accounts, due dates relative to {}", n, today);
             return n;
@@ -92,7 +103,8 @@ public final class DemoLoanBook {
         }
     }
 
-    private static int insert(Connection c, LocalDate today, int size) throws SQLException {
+    private static int insert(Connection c, LocalDate today, java.time.DayOfWeek quietDay, int size)
+            throws SQLException {
         String sql = "insert into loan_book (cust_no, loan_no, full_name, lang, tz, mobile_no, email_addr, app_uid,"
                 + " outstanding, ccy, due_on, dpd, pay_url, status, emergency_contact_name, emergency_contact_mobile,"
                 + " employer_name, region, other_tz, consent, work_email, lender_holds, quiet_days)"
@@ -102,7 +114,7 @@ public final class DemoLoanBook {
         List<Row> earlier = new java.util.ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < size; i++) {
-                Row row = i < Special.values().length ? special(Special.values()[i], i, today, random)
+                Row row = i < Special.values().length ? special(Special.values()[i], i, today, quietDay, random)
                         : ordinary(i, today, random);
                 if (i >= Special.values().length && !earlier.isEmpty() && random.nextInt(100) < 6) {
                     // a borrower with more than one loan: the same person, so the caps count both
@@ -139,7 +151,7 @@ public final class DemoLoanBook {
         OPTED_OUT_OF_SMS_AT_THIS_NUMBER, OPTED_OUT_OF_EMAIL, US_WITHOUT_SMS_CONSENT, US_WORK_EMAIL,
         // the demo's fictional region, whose public holiday is today
         ON_A_DEMO_HOLIDAY,
-        // asked not to be contacted on today's day of the week
+        // asked not to be contacted on the day of the week it is when the demo starts
         ASKED_FOR_QUIET_DAY
     }
 
@@ -172,7 +184,7 @@ public final class DemoLoanBook {
         store.optOut(Channel.EMAIL, null, borrowerOf(Special.OPTED_OUT_OF_EMAIL), by, "asked by phone");
     }
 
-    private static Row special(Special kind, int i, LocalDate today, Random random) {
+    private static Row special(Special kind, int i, LocalDate today, java.time.DayOfWeek quietDay, Random random) {
         Row row = ordinary(i, today, random);
         row.dueOn = today;
         row.dpd = 0;
@@ -238,7 +250,7 @@ public final class DemoLoanBook {
             }
             case ASKED_FOR_QUIET_DAY -> {
                 china(row);
-                row.quietDays = today.getDayOfWeek().name();
+                row.quietDays = quietDay.name();
             }
             default -> throw new IllegalStateException(kind.name());
         }
@@ -248,7 +260,7 @@ public final class DemoLoanBook {
     /** A borrower in Shanghai, where the demo's usual run time (10:00) is inside every window. */
     private static void china(Row row) {
         row.lang = "zh-CN";
-        row.tz = "Asia/Shanghai";
+        row.tz = ZONE.getId();
         row.ccy = "CNY";
         row.region = null;
         if (!row.mobile.startsWith("+86")) {

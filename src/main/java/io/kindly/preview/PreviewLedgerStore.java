@@ -3,6 +3,7 @@ package io.kindly.preview;
 import io.kindly.domain.Contact;
 import io.kindly.domain.Reason;
 import io.kindly.domain.Status;
+import io.kindly.ledger.JdbcLedgerStore;
 import io.kindly.ledger.LedgerException;
 import io.kindly.ledger.LedgerStore;
 import io.kindly.plan.CycleRun;
@@ -32,6 +33,8 @@ import javax.sql.DataSource;
  */
 public final class PreviewLedgerStore implements LedgerStore {
     private final DataSource readOnly;
+    /** Reads only: statuses of earlier runs. Its writing methods are never called (and the connection refuses). */
+    private final JdbcLedgerStore reader;
     private final Clock clock;
     private final PreviewReport report;
     private final Map<String, List<PolicyStore.Sent>> noted = new ConcurrentHashMap<>();
@@ -39,6 +42,7 @@ public final class PreviewLedgerStore implements LedgerStore {
 
     public PreviewLedgerStore(DataSource readOnly, Clock clock, PreviewReport report) {
         this.readOnly = readOnly;
+        this.reader = new JdbcLedgerStore(readOnly, clock, "preview");
         this.clock = clock;
         this.report = report;
     }
@@ -77,19 +81,7 @@ public final class PreviewLedgerStore implements LedgerStore {
         if (previewed.isPresent()) {
             return previewed;
         }
-        return ledgerStatusOf(contactId);
-    }
-
-    private Optional<Status> ledgerStatusOf(String contactId) {
-        try (Connection c = readOnly.getConnection();
-                var ps = c.prepareStatement("select status from kindly_contact where contact_id = ?")) {
-            ps.setString(1, contactId);
-            try (var rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Status.valueOf(rs.getString(1))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new LedgerException("cannot read contact " + contactId, e);
-        }
+        return reader.statusOf(contactId);
     }
 
     @Override

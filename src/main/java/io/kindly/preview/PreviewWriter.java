@@ -106,15 +106,16 @@ public final class PreviewWriter {
     // --------------------------------------------------------------------------------------------------- csv
 
     private static void csv(Preview.Result r, Writer out) throws IOException {
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader(CSV_COLUMNS.toArray(String[]::new)).get())) {
-            for (PreviewRow row : r.report().rows()) {
-                csv.printRecord(row.businessDate(), row.loanId(), row.borrowerId(), row.stage(), row.channel(),
-                        row.decision(), row.reason(), row.detail(), row.notBefore(), row.localTime(), row.profile(),
-                        row.recipient(), row.locale(), row.template(), row.templateHash(), row.subject(), row.body(),
-                        row.html(), row.sourceRef(), row.contactId());
-            }
+        // not closed: the writer belongs to the caller
+        CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+                .setHeader(CSV_COLUMNS.toArray(String[]::new)).get());
+        for (PreviewRow row : r.report().rows()) {
+            csv.printRecord(row.businessDate(), row.loanId(), row.borrowerId(), row.stage(), row.channel(),
+                    row.decision(), row.reason(), row.detail(), row.notBefore(), row.localTime(), row.profile(),
+                    row.recipient(), row.locale(), row.template(), row.templateHash(), row.subject(), row.body(),
+                    row.html(), row.sourceRef(), row.contactId());
         }
+        csv.flush();
     }
 
     // -------------------------------------------------------------------------------------------------- html

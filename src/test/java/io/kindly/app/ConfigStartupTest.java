@@ -36,15 +36,6 @@ class ConfigStartupTest {
         throw new AssertionError("expected a configuration problem, got " + thrown, thrown);
     }
 
-    static int lineOf(Path file, String text) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(text + " not in " + file);
-    }
 
     @Test
     void aMisspeltKeyIsNamedWithItsFileLineAndTheKeyItProbablyMeant() throws Exception {
@@ -55,7 +46,7 @@ class ConfigStartupTest {
 
         ConfigException e = startFails(config);
 
-        int line = lineOf(cadence, "before-1.chanels");
+        int line = TestConfig.lineOf(cadence, "before-1.chanels");
         assertThat(e.problems()).anySatisfy(p -> {
             assertThat(p.origin()).isEqualTo(cadence + ":" + line);
             assertThat(p.key()).isEqualTo("kindly.cadence.stage.before-1.chanels");
@@ -82,10 +73,10 @@ class ConfigStartupTest {
 
         ConfigException e = startFails(config);
 
-        assertThat(e.getMessage()).contains(app + ":" + lineOf(app, "kindly.cycle.cron ="))
+        assertThat(e.getMessage()).contains(app + ":" + TestConfig.lineOf(app, "kindly.cycle.cron ="))
                 .contains("'every morning' is not a Quartz cron expression")
                 .contains("'China' is not an IANA time zone")
-                .contains(cadence + ":" + lineOf(cadence, "overdue-3.channels"))
+                .contains(cadence + ":" + TestConfig.lineOf(cadence, "overdue-3.channels"))
                 .contains("'fax' is not a channel")
                 .contains("stage 'overdue-3' already falls on day 3");
     }

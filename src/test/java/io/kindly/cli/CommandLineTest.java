@@ -150,4 +150,36 @@ class CommandLineTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("there is no ledger yet");
     }
+
+    @Test
+    void previewShowsTheNextDayInEveryFormatAndChangesNothing() throws Exception {
+        long entries = kindly("ledger", "export", "--format", "csv").out().lines().count();
+        long outboxFiles;
+        try (var files = Files.walk(dir.resolve("data/outbox"))) {
+            outboxFiles = files.filter(Files::isRegularFile).count();
+        }
+
+        Console.Result table = kindly("preview", "--date", "2026-11-24", "--at", "10:00");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).startsWith("Kindly preview of the cycle for 2026-11-24, as at 2026-11-24 10:00 "
+                + "Asia/Shanghai").contains("History read (read-only)", "By channel", "SEND");
+
+        Console.Result csv = kindly("preview", "--date", "2026-11-24", "--at", "10:00", "--format", "csv");
+        assertThat(csv.exitCode()).as(csv.err()).isZero();
+        try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv.out()))) {
+            assertThat(parser.getRecords()).extracting(r -> r.get("decision")).contains("SEND", "SUPPRESS", "SKIP");
+        }
+
+        Path page = dir.resolve("preview.html");
+        Console.Result html = kindly("preview", "--date", "2026-11-24", "--format", "html", "--out", page.toString());
+        assertThat(html.exitCode()).as(html.err()).isZero();
+        assertThat(html.err()).contains("planned messages written to " + page);
+        assertThat(Files.readString(page)).startsWith("<!DOCTYPE html>").contains("<caption>By channel</caption>");
+
+        assertThat(kindly("ledger", "export", "--format", "csv").out().lines().count()).isEqualTo(entries);
+        try (var files = Files.walk(dir.resolve("data/outbox"))) {
+            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(outboxFiles);
+        }
+    }
 }

@@ -39,15 +39,6 @@ class LintCommandTest {
         return Console.capture(() -> Kindly.commandLine().execute(args));
     }
 
-    static int lineOf(Path file, String text) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(text + " not in " + file);
-    }
 
     @Test
     void theShippedConfigRoutesAndTemplatesPass() {
@@ -72,11 +63,11 @@ class LintCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).contains(
-                cadence + ":" + lineOf(cadence, "before-1.chanels") + ": error [config] "
+                cadence + ":" + TestConfig.lineOf(cadence, "before-1.chanels") + ": error [config] "
                         + "kindly.cadence.stage.before-1.chanels: unknown key",
                 "templates/overdue/sms_en.ftl:2: error [prohibited/threat-arrest] 'A.R.R.E.S.T' matches 'arrest*'",
                 "templates/upcoming/inapp_en.ftl:1: warning [prohibited/false-urgency] 'Act now' matches 'act now'",
-                cycle.toString().replace('\\', '/') + ":" + (lineOf(cycle, "method: plna") - 2)
+                cycle.toString().replace('\\', '/') + ":" + (TestConfig.lineOf(cycle, "method: plna") - 2)
                         + ": error [route/bean] bean 'planner' has no method 'plna'",
                 cadence + ": error [config] kindly.cadence.stage.before-1.channels: missing",
                 "FAILED: 4 errors, 1 warning");

@@ -50,15 +50,6 @@ class RouteLintTest {
         TestConfig.replace(file, from, to);
     }
 
-    static int lineOf(Path file, String text) throws Exception {
-        List<String> lines = Files.readAllLines(file);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(text);
-    }
 
     @Test
     void theShippedRoutesAreCleanAndTheirSettingsAreKnown() {
@@ -91,7 +82,7 @@ class RouteLintTest {
         replace(cycle, "        - to: direct:kindly-cycle", "        - too: direct:kindly-cycle");
         assertThat(lint()).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo("route/syntax");
-            assertThat(f.line()).isEqualTo(lineOf(cycle, "- too: direct:kindly-cycle"));
+            assertThat(f.line()).isEqualTo(TestConfig.lineOf(cycle, "- too: direct:kindly-cycle"));
             assertThat(f.message()).contains("too");
         });
     }
@@ -103,7 +94,7 @@ class RouteLintTest {
         List<Finding> found = lint();
         assertThat(found).extracting(Finding::rule).containsOnly("route/bean");
         assertThat(found).anySatisfy(f -> {
-            assertThat(f.line()).isEqualTo(lineOf(cycle, "method: plna") - 2); // the line of "- bean:"
+            assertThat(f.line()).isEqualTo(TestConfig.lineOf(cycle, "method: plna") - 2); // the line of "- bean:"
             assertThat(f.message()).contains("bean 'planner' has no method 'plna'", "plan");
         });
         assertThat(found).anySatisfy(f -> assertThat(f.message()).contains("no bean named 'recipient'", "recipients"));

@@ -195,12 +195,8 @@ class DeferralTest {
         assertThat(gateway.requests()).hasSize(2);
     }
 
-    /**
-     * Start-up lint refuses such a template, so the check at send time matters for a template edited while Kindly
-     * runs (templates reload without a restart).
-     */
-    @Test
-    void aTemplateEditedWhileRunningWithoutTheOptOutLineTheProfileRequiresIsNotSent() throws Exception {
+    /** Kindly on a copy of the templates that it reads again at every use, with one loan due today at 10:00. */
+    Path startWithLiveTemplates() {
         Path templates = TestConfig.copyTree(Path.of("templates"), dir.resolve("templates"));
         Path config = TestConfig.copyOfShipped(dir.resolve("config"));
         TestConfig.local(config, Map.of("kindly.templates.dir", templates.toString(),
@@ -208,6 +204,16 @@ class DeferralTest {
         book.add(loan("B1", "L1", NOV_23));
         clock.set(Instant.parse("2026-11-23T02:00:00Z"));
         app = start(config);
+        return templates;
+    }
+
+    /**
+     * Start-up lint refuses such a template, so the check at send time matters for a template edited while Kindly
+     * runs (templates reload without a restart).
+     */
+    @Test
+    void aTemplateEditedWhileRunningWithoutTheOptOutLineTheProfileRequiresIsNotSent() throws Exception {
+        Path templates = startWithLiveTemplates();
         Files.writeString(templates.resolve("due-today/sms_zh.ftl"), "【${lender.name}】请于今天还款 ${amount}。\n");
 
         app.runCycle(NOV_23);
@@ -221,13 +227,7 @@ class DeferralTest {
 
     @Test
     void aTemplateEditedWhileRunningIntoAThreatIsRefusedAndNothingIsSent() throws Exception {
-        Path templates = TestConfig.copyTree(Path.of("templates"), dir.resolve("templates"));
-        Path config = TestConfig.copyOfShipped(dir.resolve("config"));
-        TestConfig.local(config, Map.of("kindly.templates.dir", templates.toString(),
-                "kindly.templates.reload-seconds", "0"));
-        book.add(loan("B1", "L1", NOV_23));
-        clock.set(Instant.parse("2026-11-23T02:00:00Z"));
-        app = start(config);
+        Path templates = startWithLiveTemplates();
         Path sms = templates.resolve("due-today/sms_zh.ftl");
         Files.writeString(sms, Files.readString(sms).replace("您好！", "您好！逾期将被逮 捕。"));
 

@@ -83,4 +83,19 @@ public final class TestConfig {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The 1-based line of the first line of a file that contains the text, for checking what a finding points at. */
+    public static int lineOf(Path file, String text) {
+        try {
+            java.util.List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(text)) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError(text + " not in " + file);
+    }
 }
