@@ -27,7 +27,9 @@ public enum Status {
     /** The gateway reported delivery to the handset or mailbox. */
     DELIVERED(true),
     /** The gateway reported that delivery failed. */
-    UNDELIVERED(true);
+    UNDELIVERED(true),
+    /** The borrower's app reported that the message was read. */
+    READ(true);
 
     private final boolean closed;
 
