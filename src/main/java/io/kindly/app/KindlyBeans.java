@@ -2,6 +2,8 @@ package io.kindly.app;
 
 import io.kindly.demo.DemoMailSink;
 import io.kindly.demo.DemoSinks;
+import io.kindly.dispatch.ClaimRecovery;
+import io.kindly.dispatch.DeliveryRetry;
 import io.kindly.dispatch.EmailChannel;
 import io.kindly.dispatch.InAppWebhook;
 import io.kindly.dispatch.SmsGateway;
@@ -45,6 +47,8 @@ public final class KindlyBeans {
             Map.entry("smsGateway", SmsGateway.class),
             Map.entry("emailChannel", EmailChannel.class),
             Map.entry("inAppWebhook", InAppWebhook.class),
+            Map.entry("deliveryRetry", DeliveryRetry.class),
+            Map.entry("claimRecovery", ClaimRecovery.class),
             Map.entry("optOutLinks", OptOutLinks.class),
             Map.entry("optOutEndpoint", OptOutEndpoint.class),
             Map.entry("demoMailSink", DemoMailSink.class),

@@ -4,6 +4,8 @@ import io.kindly.app.config.ConfigFiles;
 import io.kindly.demo.DemoLoanBook;
 import io.kindly.demo.DemoMailSink;
 import io.kindly.demo.DemoSinks;
+import io.kindly.dispatch.ClaimRecovery;
+import io.kindly.dispatch.DeliveryRetry;
 import io.kindly.dispatch.EmailChannel;
 import io.kindly.dispatch.InAppWebhook;
 import io.kindly.dispatch.SmsGateway;
@@ -13,6 +15,7 @@ import io.kindly.ledger.Ledger;
 import io.kindly.ledger.LedgerSchema;
 import io.kindly.ledger.JdbcLedgerStore;
 import io.kindly.ledger.LedgerStore;
+import io.kindly.ledger.NodeId;
 import io.kindly.plan.Planner;
 import io.kindly.policy.AccountRefresh;
 import io.kindly.policy.ContactPolicy;
@@ -35,7 +38,6 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -93,7 +95,7 @@ public class KindlyConfiguration implements CamelConfiguration {
             ledgerDs = resources.add(Databases.pool(settings.ledger(), "kindly-ledger", false));
             LedgerSchema.migrate(ledgerDs);
             freshLedger = false;
-            store = new JdbcLedgerStore(ledgerDs, clock, nodeName());
+            store = new JdbcLedgerStore(ledgerDs, clock, NodeId.current().toString());
         }
 
         DatabaseSettings source = settings.source().database();
@@ -156,6 +158,8 @@ public class KindlyConfiguration implements CamelConfiguration {
         bind(context, "optOutLinks", optOutLinks);
         bind(context, "optOutEndpoint", new OptOutEndpoint(optOutLinks, store, policyStore, settings.lender()));
         bind(context, "inAppWebhook", new InAppWebhook(settings.channels().inapp(), clock));
+        bind(context, "deliveryRetry", new DeliveryRetry(settings.channels(), contactPolicy, clock));
+        bind(context, "claimRecovery", new ClaimRecovery(store, settings.channels(), NodeId.current(), clock));
         LOG.info("Kindly configured: ledger {}, source {}, {} stages, channels {}", settings.ledger().safeUrl(),
                 settings.source().type(), settings.cadence().stages().size(), settings.channels().enabled());
     }
@@ -173,9 +177,6 @@ public class KindlyConfiguration implements CamelConfiguration {
         context.getRegistry().bind(name, bean);
     }
 
-    private static String nodeName() {
-        return ManagementFactory.getRuntimeMXBean().getName();
-    }
 
     /** Closes pools and servers when Camel stops, in the reverse order they were opened. */
     static final class Resources extends ServiceSupport {

@@ -5,23 +5,58 @@ import io.kindly.domain.Channel;
 
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The three channels as configured in {@code config/channels.properties}. Each channel's route in
  * {@code routes/channels/} reads its endpoint from here, so a lender repoints a channel by editing config only.
  */
-public record ChannelSettings(Sms sms, Email email, InApp inapp) {
+public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delivery) {
 
     /**
      * SMS through an HTTP gateway.
      *
-     * @param requestTemplate  FreeMarker template under {@code templates/} that renders the gateway's request body
-     * @param messageIdPointer JSON pointer to the gateway's message id in its response, e.g. {@code /messageId}
-     * @param optOutKeyword    the reply word that stops SMS, quoted in templates as {@code optOut.smsKeyword}
+     * @param gateway       how to talk to the gateway: request shape, authentication, reading its answer
+     * @param optOutKeyword the reply word that stops SMS, quoted in templates as {@code optOut.smsKeyword}
+     * @param idempotent    the gateway sends a message once however often the same reference (Idempotency-Key) is
+     *                      posted: a send whose outcome is unknown may then be sent again safely
      */
-    public record Sms(boolean enabled, URI url, String contentType, String authHeader, String authValue,
-            String requestTemplate, String messageIdPointer, String senderId, int ratePerSecond, String optOutKeyword) {
+    public record Sms(boolean enabled, URI url, HttpGateway gateway, String senderId, int ratePerSecond,
+            String optOutKeyword, boolean idempotent, Breaker breaker) {
+    }
+
+    /**
+     * The shape of an HTTP gateway's API, which differs from one provider to the next.
+     *
+     * @param method           POST (the request template renders the body) or GET (it renders the query string)
+     * @param requestTemplate  FreeMarker template under {@code templates/} for the body or the query string
+     * @param messageIdPointer JSON pointer to the gateway's message id in its answer, e.g. {@code /messageId}
+     * @param messageIdPattern for answers that are not JSON: a regular expression whose first group is the id
+     * @param statusPointer    JSON pointer to a status in a 2xx answer, for gateways that answer 200 to a refusal
+     * @param statusPattern    the same for answers that are not JSON
+     * @param accepted         statuses that mean the gateway took the message; any other is a refusal
+     * @param retry            statuses that mean "not now" (throttled, busy): tried again like an HTTP 503
+     */
+    public record HttpGateway(String method, String contentType, String requestTemplate, Auth auth,
+            String messageIdPointer, Pattern messageIdPattern, String statusPointer, Pattern statusPattern,
+            Set<String> accepted, Set<String> retry) {
+
+        /** True when the gateway's answer carries a status to read. */
+        public boolean mapsStatus() {
+            return !statusPointer.isEmpty() || statusPattern != null;
+        }
+    }
+
+    /**
+     * How Kindly proves itself to a gateway.
+     *
+     * @param type none, header (a header and its value, e.g. {@code Authorization: Bearer ...}), or basic
+     */
+    public record Auth(String type, String header, String value, String username, String password) {
     }
 
     /**
@@ -32,38 +67,55 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp) {
      *                        matched to the ledger
      */
     public record Email(boolean enabled, String uri, String from, String replyTo, String messageIdDomain,
-            int ratePerSecond) {
+            int ratePerSecond, Breaker breaker) {
     }
 
     /**
      * In-app messages through the lender's webhook.
      *
-     * @param secret shared secret for the HMAC-SHA256 signature header
+     * @param secret     shared secret for the HMAC-SHA256 signature header
+     * @param idempotent the app drops a repeated Idempotency-Key (Kindly's webhook contract asks it to)
      */
     public record InApp(boolean enabled, URI url, String secret, String signatureHeader, String messageIdPointer,
-            int ratePerSecond) {
+            int ratePerSecond, boolean idempotent, Breaker breaker) {
+    }
+
+    /**
+     * A channel's circuit breaker (Resilience4j, in the channel's route): after enough failed calls it opens, and the
+     * messages meanwhile wait instead of hammering a gateway that is down.
+     */
+    public record Breaker(int failureRatePercent, int minimumCalls, int window, int openSeconds,
+            int slowCallSeconds) {
+    }
+
+    /**
+     * Retries after a failed send: exponential backoff with jitter, bounded, and only inside the contact window.
+     *
+     * @param maxAttempts       tries per message before it is FAILED (the first send included)
+     * @param claimLeaseSeconds a claim older than this with no outcome belongs to a process that stopped
+     */
+    public record Delivery(int maxAttempts, long firstRetryMillis, long maxRetryMillis, double jitter,
+            int claimLeaseSeconds) {
+
+        /** The longest the wait before attempt {@code n + 1} can be, jitter included (n = failed attempts so far). */
+        public long longestWaitAfter(int n) {
+            double base = firstRetryMillis * Math.pow(2, Math.max(0, n - 1));
+            return (long) (Math.min(base, maxRetryMillis) * (1 + jitter));
+        }
     }
 
     private static final Set<String> HTTP = Set.of("http", "https");
 
     public static ChannelSettings read(Settings s) {
         String p = "kindly.channel.sms.";
-        boolean smsOn = s.bool(p + "enabled", true);
-        Sms sms = new Sms(smsOn,
+        Sms sms = new Sms(s.bool(p + "enabled", true),
                 s.url(p + "url", "the SMS gateway's URL", HTTP),
-                s.string(p + "content-type", "application/json; charset=UTF-8"),
-                s.string(p + "auth-header", ""),
-                s.string(p + "auth-value", ""),
-                s.string(p + "request-template", "_gateway/sms-json.ftl"),
-                s.string(p + "message-id-pointer", "/messageId"),
+                gateway(s, p),
                 s.string(p + "sender-id", ""),
                 s.integer(p + "rate-per-second", 20, 1, 100_000),
-                s.string(p + "opt-out-keyword", "STOP"));
-        if (!sms.authHeader().isEmpty() && sms.authValue().isEmpty()) {
-            s.problem(p + "auth-value", "missing: the value of the " + sms.authHeader()
-                    + " header (set it through the environment variable KINDLY_CHANNEL_SMS_AUTH_VALUE)");
-        }
-        pointer(s, p + "message-id-pointer", sms.messageIdPointer());
+                s.string(p + "opt-out-keyword", "STOP"),
+                s.bool(p + "idempotent", false),
+                breaker(s, p));
 
         p = "kindly.channel.email.";
         Email email = new Email(s.bool(p + "enabled", true),
@@ -71,7 +123,8 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp) {
                 s.required(p + "from", "the sender address, for example Lender <reminders@lender.example>"),
                 s.string(p + "reply-to", ""),
                 s.string(p + "message-id-domain", "kindly.invalid"),
-                s.integer(p + "rate-per-second", 10, 1, 100_000));
+                s.integer(p + "rate-per-second", 10, 1, 100_000),
+                breaker(s, p));
         if (!email.uri().isEmpty() && !email.uri().startsWith("smtp://") && !email.uri().startsWith("smtps://")) {
             s.problem(p + "uri", "must start with smtp:// or smtps://");
         }
@@ -83,12 +136,100 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp) {
                         + "(set it through the environment variable KINDLY_CHANNEL_INAPP_SECRET)"),
                 s.string(p + "signature-header", "X-Kindly-Signature"),
                 s.string(p + "message-id-pointer", "/id"),
-                s.integer(p + "rate-per-second", 50, 1, 100_000));
+                s.integer(p + "rate-per-second", 50, 1, 100_000),
+                s.bool(p + "idempotent", true),
+                breaker(s, p));
         if (!inapp.secret().isEmpty() && inapp.secret().length() < 16) {
             s.problem(p + "secret", "too short: use at least 16 characters");
         }
         pointer(s, p + "message-id-pointer", inapp.messageIdPointer());
-        return new ChannelSettings(sms, email, inapp);
+        return new ChannelSettings(sms, email, inapp, delivery(s));
+    }
+
+    private static HttpGateway gateway(Settings s, String p) {
+        String method = s.string(p + "method", "POST").toUpperCase(java.util.Locale.ROOT);
+        if (!method.equals("POST") && !method.equals("GET")) {
+            s.problem(p + "method", "'" + method + "' is not supported: use POST or GET");
+        }
+        String header = s.string(p + "auth-header", "");
+        String type = s.string(p + "auth", header.isEmpty() ? "none" : "header");
+        Auth auth = new Auth(type, header, s.string(p + "auth-value", ""), s.string(p + "auth-username", ""),
+                s.string(p + "auth-password", ""));
+        switch (type) {
+            case "none" -> { }
+            case "header" -> {
+                if (auth.header().isEmpty()) {
+                    s.problem(p + "auth-header", "missing: the header that carries the credential, e.g. Authorization");
+                }
+                if (auth.value().isEmpty()) {
+                    s.problem(p + "auth-value", "missing: the value of the " + auth.header() + " header (set it "
+                            + "through the environment variable KINDLY_CHANNEL_SMS_AUTH_VALUE)");
+                }
+            }
+            case "basic" -> {
+                if (auth.username().isEmpty() || auth.password().isEmpty()) {
+                    s.problem(p + "auth-username", "basic authentication needs auth-username and auth-password (set "
+                            + "the password through the environment variable KINDLY_CHANNEL_SMS_AUTH_PASSWORD)");
+                }
+            }
+            default -> s.problem(p + "auth", "'" + type + "' is not an authentication: use none, header or basic");
+        }
+        HttpGateway gateway = new HttpGateway(method,
+                s.string(p + "content-type", "application/json; charset=UTF-8"),
+                s.string(p + "request-template", "_gateway/sms-json.ftl"),
+                auth,
+                s.string(p + "message-id-pointer", "/messageId"),
+                regex(s, p + "message-id-pattern"),
+                s.string(p + "status-pointer", ""),
+                regex(s, p + "status-pattern"),
+                new LinkedHashSet<>(s.list(p + "accepted-statuses", List.of())),
+                new LinkedHashSet<>(s.list(p + "retry-statuses", List.of())));
+        pointer(s, p + "message-id-pointer", gateway.messageIdPointer());
+        pointer(s, p + "status-pointer", gateway.statusPointer());
+        if (gateway.mapsStatus() && gateway.accepted().isEmpty()) {
+            s.problem(p + "accepted-statuses", "missing: with a status to read, say which statuses mean the gateway "
+                    + "took the message, e.g. 0, OK, queued");
+        }
+        return gateway;
+    }
+
+    private static Pattern regex(Settings s, String key) {
+        String value = s.string(key, "");
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            Pattern pattern = Pattern.compile(value);
+            if (pattern.matcher("").groupCount() < 1) {
+                s.problem(key, "'" + value + "' has no group: put the part to read in ( )");
+            }
+            return pattern;
+        } catch (PatternSyntaxException e) {
+            s.problem(key, "'" + value + "' is not a regular expression: " + e.getDescription());
+            return null;
+        }
+    }
+
+    private static Breaker breaker(Settings s, String p) {
+        p = p + "breaker.";
+        return new Breaker(s.integer(p + "failure-rate", 50, 1, 100), s.integer(p + "minimum-calls", 10, 1, 10_000),
+                s.integer(p + "window", 20, 1, 10_000), s.integer(p + "open-seconds", 30, 1, 86_400),
+                s.integer(p + "slow-call-seconds", 10, 1, 3_600));
+    }
+
+    private static Delivery delivery(Settings s) {
+        String p = "kindly.delivery.";
+        int first = s.integer(p + "first-retry-ms", 2000, 1, 3_600_000);
+        int max = s.integer(p + "max-retry-ms", 60_000, 1, 3_600_000);
+        if (max < first) {
+            s.problem(p + "max-retry-ms", max + " is below kindly.delivery.first-retry-ms (" + first + ")");
+        }
+        double jitter = s.decimal(p + "jitter", new java.math.BigDecimal("0.25")).doubleValue();
+        if (jitter < 0 || jitter > 1) {
+            s.problem(p + "jitter", jitter + " is not a fraction between 0 and 1 (0.25 randomises each wait by 25%)");
+        }
+        return new Delivery(s.integer(p + "max-attempts", 4, 1, 20), first, max, jitter,
+                s.integer(p + "claim-lease-seconds", 600, 10, 86_400));
     }
 
     private static void pointer(Settings s, String key, String value) {
@@ -109,5 +250,22 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp) {
             on.add(Channel.INAPP);
         }
         return on;
+    }
+
+    /** Whether a send on this channel whose outcome is unknown may be sent again with the same idempotency key. */
+    public boolean idempotent(Channel channel) {
+        return switch (channel) {
+            case SMS -> sms.idempotent();
+            case INAPP -> inapp.idempotent();
+            case EMAIL -> false; // SMTP has no idempotency key
+        };
+    }
+
+    public Breaker breaker(Channel channel) {
+        return switch (channel) {
+            case SMS -> sms.breaker();
+            case EMAIL -> email.breaker();
+            case INAPP -> inapp.breaker();
+        };
     }
 }

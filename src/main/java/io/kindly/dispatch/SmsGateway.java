@@ -6,13 +6,17 @@ import io.kindly.render.TemplateRenderer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
 
 /**
- * Turns a claimed SMS into the gateway's HTTP request and reads the gateway's answer. The request body comes from a
- * template ({@code kindly.channel.sms.request-template}), so a lender adapts to their gateway's API in a template,
- * not in code.
+ * Turns a claimed SMS into the gateway's HTTP request and reads the gateway's answer. Gateways differ: JSON or form
+ * POST, or GET with query parameters; a token header or basic authentication; the message id and the verdict in JSON
+ * or in plain text. The request comes from a template ({@code kindly.channel.sms.request-template}) and the rest from
+ * {@code config/channels.properties}, so a lender adapts Kindly to their gateway without code.
  */
 public final class SmsGateway {
     private final ChannelSettings.Sms settings;
@@ -23,30 +27,64 @@ public final class SmsGateway {
         this.renderer = renderer;
     }
 
-    /** Route step before the HTTP call. */
+    /** Route step before the HTTP call; runs again before every retry. */
     public void prepareRequest(Exchange exchange) throws TemplateProblem {
         Contact contact = Dispatch.contact(exchange);
+        ChannelSettings.HttpGateway gateway = settings.gateway();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("to", contact.recipient());
         model.put("text", contact.message().body());
         model.put("senderId", settings.senderId());
         model.put("messageId", contact.id());
-        String body = renderer.renderTransport(settings.requestTemplate(), model);
+        String rendered = renderer.renderTransport(gateway.requestTemplate(), model);
 
         Message out = exchange.getMessage();
         // nothing of the pipeline may leak into the request as HTTP headers
         out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_METHOD, "POST");
-        out.setHeader(Exchange.CONTENT_TYPE, settings.contentType());
-        out.setHeader("Idempotency-Key", contact.id());
-        if (!settings.authHeader().isEmpty()) {
-            out.setHeader(settings.authHeader(), settings.authValue());
+        out.setHeader(Exchange.HTTP_METHOD, gateway.method());
+        if (gateway.method().equals("GET")) {
+            out.setHeader(Exchange.HTTP_QUERY, rendered.startsWith("?") ? rendered.substring(1) : rendered);
+            out.setBody(null);
+        } else {
+            out.setHeader(Exchange.CONTENT_TYPE, gateway.contentType());
+            out.setBody(rendered);
         }
-        out.setBody(body);
+        out.setHeader("Idempotency-Key", contact.id());
+        ChannelSettings.Auth auth = gateway.auth();
+        switch (auth.type()) {
+            case "header" -> out.setHeader(auth.header(), auth.value());
+            case "basic" -> out.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8)));
+            default -> { }
+        }
     }
 
-    /** Route step after the HTTP call (only reached on a 2xx answer). */
-    public void readResponse(Exchange exchange) {
-        Dispatch.takeGatewayId(exchange, settings.messageIdPointer());
+    /**
+     * Route step after a 2xx answer: reads the verdict where the gateway puts one in its answer (a refusal throws,
+     * like the HTTP error it stands for), and the gateway's id for the message.
+     */
+    public void readResponse(Exchange exchange) throws GatewayAnswerException {
+        ChannelSettings.HttpGateway gateway = settings.gateway();
+        String answer = exchange.getMessage().getBody(String.class);
+        if (gateway.mapsStatus()) {
+            String status = !gateway.statusPointer().isEmpty() ? Dispatch.jsonField(answer, gateway.statusPointer())
+                    : group(gateway.statusPattern(), answer);
+            if (status == null || !gateway.accepted().contains(status.strip())) {
+                throw new GatewayAnswerException(status, status != null && gateway.retry().contains(status.strip()),
+                        answer);
+            }
+        }
+        String id = gateway.messageIdPattern() != null ? group(gateway.messageIdPattern(), answer)
+                : Dispatch.jsonField(answer, gateway.messageIdPointer());
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Dispatch.GATEWAY_MESSAGE_ID, id);
+    }
+
+    private static String group(java.util.regex.Pattern pattern, String text) {
+        if (pattern == null || text == null) {
+            return null;
+        }
+        Matcher m = pattern.matcher(text);
+        return m.find() ? m.group(1) : null;
     }
 }

@@ -50,6 +50,14 @@ public enum Reason {
     GATEWAY_REJECTED("the gateway refused the message"),
     GATEWAY_ERROR("the gateway could not be reached or answered with an error"),
     SEND_ERROR("the message could not be handed to the channel"),
+    GATEWAY_UNAVAILABLE("the channel's circuit breaker is open after repeated failures: nothing was sent, the message "
+            + "waits and is tried again"),
+    RETRY_LATER("the send failed for now and the contact window closes (or Kindly is stopping) before the next "
+            + "try: the message waits"),
+    SEND_INTERRUPTED("the Kindly process holding the claim stopped before recording the outcome; the message is "
+            + "sent again with the same idempotency key, so the gateway delivers it at most once"),
+    OUTCOME_UNKNOWN("the send may or may not have reached the borrower (the process stopped mid-send, or the "
+            + "gateway did not answer) and the channel cannot tell a repeat apart: not resent, for review"),
     INTERNAL_ERROR("Kindly could not process this contact; the application log has the error");
 
     private final String description;

@@ -1,6 +1,7 @@
 package io.kindly.ledger;
 
 import io.kindly.domain.Account;
+import io.kindly.domain.Channel;
 import io.kindly.domain.Contact;
 import io.kindly.domain.Message;
 import io.kindly.domain.Reason;
@@ -24,7 +25,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -152,6 +155,8 @@ public final class JdbcLedgerStore implements LedgerStore {
                 return ClaimResult.DECIDED;
             }
             upsertContact(c, contact, Status.CLAIMED, current.isPresent(), null);
+            // written ahead of the send: should the process die mid-send, this says what may have gone out
+            insertEntry(c, contact, Status.CLAIMED, null, null, null, null);
             return ClaimResult.CLAIMED;
         });
     }
@@ -179,27 +184,144 @@ public final class JdbcLedgerStore implements LedgerStore {
         }
     }
 
-    /** Records what happened to a claimed contact: SENT with the gateway's id, or FAILED with the error. */
+    /**
+     * Records what happened to a claimed contact: SENT with the gateway's id, FAILED with the error, or UNKNOWN (it
+     * may have gone out; not to be sent again without review).
+     */
     @Override
-    public void recordOutcome(Contact contact, Status outcome, Reason reason, String gatewayMessageId, String error) {
-        if (outcome != Status.SENT && outcome != Status.FAILED) {
+    public void recordOutcome(Contact contact, Status outcome, Reason reason, String gatewayMessageId, String error,
+            int attempts) {
+        if (outcome != Status.SENT && outcome != Status.FAILED && outcome != Status.UNKNOWN) {
             throw new IllegalArgumentException("not an outcome: " + outcome);
         }
         inTransaction(c -> {
             String sql = "update kindly_contact set status = ?, reason = ?, gateway_message_id = ?, run_id = ?,"
-                    + " updated_at_utc = ? where contact_id = ?";
+                    + " updated_at_utc = ?, attempts = attempts + ? where contact_id = ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, outcome.name());
                 ps.setString(2, reason == null ? null : reason.name());
                 ps.setString(3, limit(gatewayMessageId, 200));
                 ps.setString(4, contact.runId());
                 ps.setObject(5, utc(clock.instant()));
-                ps.setString(6, contact.id());
+                ps.setInt(6, attempts);
+                ps.setString(7, contact.id());
                 ps.executeUpdate();
             }
             insertEntry(c, contact, outcome, reason, contact.detail(), gatewayMessageId, error);
             return true;
         });
+    }
+
+    /**
+     * A claimed contact goes back to waiting (DEFERRED, until its not-before time) because nothing was sent: the
+     * channel's circuit breaker is open, the send failed and the window closes before the next try, or Kindly is
+     * stopping. The release picks it up again, through the whole pipeline.
+     */
+    @Override
+    public void park(Contact contact, String error, int attempts) {
+        if (contact.status() != Status.DEFERRED) {
+            throw new IllegalArgumentException("a parked contact is DEFERRED, not " + contact.status());
+        }
+        inTransaction(c -> {
+            Optional<Status> current = lockContact(c, contact.id());
+            if (current.isEmpty() || current.get() != Status.CLAIMED) {
+                return false;
+            }
+            upsertContact(c, contact, Status.DEFERRED, true, null);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update kindly_contact set attempts = attempts + ? where contact_id = ?")) {
+                ps.setInt(1, attempts);
+                ps.setString(2, contact.id());
+                ps.executeUpdate();
+            }
+            insertEntry(c, contact, Status.DEFERRED, contact.reason(), contact.detail(), null, error);
+            return true;
+        });
+    }
+
+    @Override
+    public List<Claim> claims() {
+        String sql = "select contact_id, channel, claimed_by, sent_at_utc from kindly_contact where status = 'CLAIMED'";
+        List<Claim> claims = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Timestamp at = rs.getTimestamp(4);
+                claims.add(new Claim(rs.getString(1), Channel.byId(rs.getString(2)).orElseThrow(), rs.getString(3),
+                        at == null ? Instant.EPOCH : at.toLocalDateTime().toInstant(ZoneOffset.UTC)));
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read the claims in progress", e);
+        }
+        return claims;
+    }
+
+    /**
+     * Settles a claim whose process stopped before recording the outcome: sent again later with the same idempotency
+     * key (DEFERRED, due now) where the channel de-duplicates, else UNKNOWN. The entry repeats what the claim said
+     * would be sent, so the evidence shows exactly what may have gone out.
+     */
+    @Override
+    public boolean settleInterruptedClaim(Claim claim, boolean sendAgain, String runId, String detail) {
+        return inTransaction(c -> {
+            Optional<Status> current = lockContact(c, claim.contactId());
+            if (current.isEmpty() || current.get() != Status.CLAIMED) {
+                return false;
+            }
+            Instant now = clock.instant();
+            Status status = sendAgain ? Status.DEFERRED : Status.UNKNOWN;
+            Reason reason = sendAgain ? Reason.SEND_INTERRUPTED : Reason.OUTCOME_UNKNOWN;
+            try (PreparedStatement ps = c.prepareStatement("update kindly_contact set status = ?, reason = ?,"
+                    + " not_before_utc = ?, run_id = ?, updated_at_utc = ? where contact_id = ?")) {
+                ps.setString(1, status.name());
+                ps.setString(2, reason.name());
+                setInstant(ps, 3, sendAgain ? now : null);
+                ps.setString(4, runId);
+                ps.setTimestamp(5, Timestamp.valueOf(utc(now)));
+                ps.setString(6, claim.contactId());
+                ps.executeUpdate();
+            }
+            repeatLastEntry(c, claim.contactId(), status, reason, detail, sendAgain ? now : null, runId, now);
+            return true;
+        });
+    }
+
+    /** Appends an entry that repeats the contact's latest one (who, where, what was said) with a new status. */
+    private void repeatLastEntry(Connection c, String contactId, Status status, Reason reason, String detail,
+            Instant notBefore, String runId, Instant now) throws SQLException {
+        String zone;
+        long lastEntry;
+        try (PreparedStatement ps = c.prepareStatement("select entry_id, time_zone from kindly_ledger_entry"
+                + " where contact_id = ? order by entry_id desc")) {
+            ps.setMaxRows(1);
+            ps.setString(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("contact " + contactId + " has no ledger entry to repeat");
+                }
+                lastEntry = rs.getLong(1);
+                zone = rs.getString(2);
+            }
+        }
+        String local = now.atZone(zone == null ? ZoneOffset.UTC : java.time.ZoneId.of(zone))
+                .truncatedTo(ChronoUnit.SECONDS).format(LOCAL_TIME);
+        String copied = "business_date, borrower_id, loan_id, stage, channel, recipient, template, template_hash,"
+                + " locale, subject, body, body_html, content_hash, source_ref, policy_profile";
+        String sql = "insert into kindly_ledger_entry (recorded_at_utc, local_time, time_zone, run_id, contact_id,"
+                + " status, reason, detail, not_before_utc, " + copied + ")"
+                + " select ?, ?, time_zone, ?, contact_id, ?, ?, ?, ?, " + copied
+                + " from kindly_ledger_entry where entry_id = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.valueOf(utc(now)));
+            ps.setString(2, local);
+            ps.setString(3, runId);
+            ps.setString(4, status.name());
+            ps.setString(5, reason.name());
+            ps.setString(6, limit(detail, 2000));
+            setInstant(ps, 7, notBefore);
+            ps.setLong(8, lastEntry);
+            ps.executeUpdate();
+        }
     }
 
     /** A source row that could not be turned into an account; it has no business key, only its place in the source. */
@@ -257,11 +379,14 @@ public final class JdbcLedgerStore implements LedgerStore {
             throws SQLException {
         Timestamp now = Timestamp.valueOf(utc(clock.instant()));
         Timestamp sentAt = status == Status.CLAIMED ? now : null;
-        String snapshot = status == Status.DEFERRED ? AccountSnapshot.write(contact.account()) : null;
+        // the account travels with a contact that may be tried again later (deferred, or claimed and interrupted)
+        String snapshot = status == Status.DEFERRED || status == Status.CLAIMED
+                ? AccountSnapshot.write(contact.account()) : null;
+        String claimedBy = status == Status.CLAIMED ? limit(node, 128) : null;
         if (exists) {
             String sql = "update kindly_contact set status = ?, reason = ?, not_before_utc = ?, run_id = ?,"
-                    + " gateway_message_id = ?, updated_at_utc = ?, sent_at_utc = ?, account_snapshot = ?"
-                    + " where contact_id = ?";
+                    + " gateway_message_id = ?, updated_at_utc = ?, sent_at_utc = ?, account_snapshot = ?,"
+                    + " claimed_by = ? where contact_id = ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, status.name());
                 ps.setString(2, reasonOf(contact, status));
@@ -271,14 +396,15 @@ public final class JdbcLedgerStore implements LedgerStore {
                 ps.setTimestamp(6, now);
                 ps.setTimestamp(7, sentAt);
                 setText(ps, 8, snapshot);
-                ps.setString(9, contact.id());
+                ps.setString(9, claimedBy);
+                ps.setString(10, contact.id());
                 ps.executeUpdate();
             }
             return;
         }
         String sql = "insert into kindly_contact (contact_id, loan_id, borrower_id, stage, channel, business_date,"
                 + " status, reason, not_before_utc, gateway_message_id, run_id, created_at_utc, updated_at_utc,"
-                + " sent_at_utc, account_snapshot) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " sent_at_utc, account_snapshot, claimed_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, contact.id());
             ps.setString(2, contact.account().loanId());
@@ -295,6 +421,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             ps.setTimestamp(13, now);
             ps.setTimestamp(14, sentAt);
             setText(ps, 15, snapshot);
+            ps.setString(16, claimedBy);
             ps.executeUpdate();
         }
     }

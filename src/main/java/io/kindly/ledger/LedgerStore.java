@@ -1,5 +1,6 @@
 package io.kindly.ledger;
 
+import io.kindly.domain.Channel;
 import io.kindly.domain.Contact;
 import io.kindly.domain.Reason;
 import io.kindly.domain.Status;
@@ -9,6 +10,7 @@ import io.kindly.source.RowRejectedException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -48,8 +50,30 @@ public interface LedgerStore {
         return claim(contact, ClaimGuard.NONE) == ClaimResult.CLAIMED;
     }
 
-    /** Records what happened to a claimed contact: SENT with the gateway's id, or FAILED with the error. */
-    void recordOutcome(Contact contact, Status outcome, Reason reason, String gatewayMessageId, String error);
+    /**
+     * Records what happened to a claimed contact: SENT with the gateway's id, FAILED with the error, or UNKNOWN.
+     *
+     * @param attempts how many times it was tried in this claim
+     */
+    void recordOutcome(Contact contact, Status outcome, Reason reason, String gatewayMessageId, String error,
+            int attempts);
+
+    /** Records the outcome of a contact sent at the first attempt. */
+    default void recordOutcome(Contact contact, Status outcome, Reason reason, String gatewayMessageId, String error) {
+        recordOutcome(contact, outcome, reason, gatewayMessageId, error, 1);
+    }
+
+    /** A claimed contact whose send did not go out waits again (it is DEFERRED, with its reason and time). */
+    void park(Contact contact, String error, int attempts);
+
+    /** The contacts claimed for sending whose outcome is not recorded yet. */
+    List<Claim> claims();
+
+    /**
+     * Settles a claim whose process stopped mid-send: DEFERRED to be sent again now with the same idempotency key, or
+     * UNKNOWN. False when it was settled meanwhile.
+     */
+    boolean settleInterruptedClaim(Claim claim, boolean sendAgain, String runId, String detail);
 
     /** A source row that could not be turned into an account; it has no business key, only its place in the source. */
     void recordRejectedRow(CycleRun run, RowRejectedException rejection);
@@ -79,6 +103,10 @@ public interface LedgerStore {
         void check(Connection c, Contact contact, Instant now) throws SQLException;
 
         ClaimGuard NONE = (c, contact, now) -> { };
+    }
+
+    /** A contact claimed for sending, by whom (a {@link NodeId}) and when. */
+    record Claim(String contactId, Channel channel, String claimedBy, Instant claimedAt) {
     }
 
     /** Where a sent contact went: its channel, borrower, the address as used, and the message's language. */

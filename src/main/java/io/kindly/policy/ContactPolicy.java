@@ -179,6 +179,22 @@ public final class ContactPolicy {
         };
     }
 
+    /**
+     * Whether the contact window is shut for this contact at a moment (a retry must not go out at night): the next
+     * opening when it is, empty when it is open.
+     */
+    public Optional<Instant> closedUntil(Contact contact, Instant at) {
+        PolicyProfile general = contact.profile() != null && settings.profile(contact.profile()) != null
+                ? settings.profile(contact.profile()) : profileFor(contact.account());
+        Account a = contact.account();
+        PolicyProfile profile = general.withQuietDays(a.facts().quietDays());
+        ContactWindow.Verdict v = ContactWindow.at(at, profile, zonesOf(a), holidays(a), settings.windowEndMargin());
+        if (v.open()) {
+            return Optional.empty();
+        }
+        return Optional.of(v.nextOpening() != null ? v.nextOpening() : at.plus(ContactWindow.HORIZON_DAYS, ChronoUnit.DAYS));
+    }
+
     // ---------------------------------------------------------------------------------------------- the rules
 
     private boolean held(Connection c, Contact contact, Instant now) throws SQLException {

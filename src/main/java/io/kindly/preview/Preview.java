@@ -30,7 +30,7 @@ import java.util.TimeZone;
  */
 public final class Preview {
     public static final String ROUTES = "kindly.preview.routes";
-    static final String DEFAULT_ROUTES = "file:routes/cycle.camel.yaml";
+    static final String DEFAULT_ROUTES = "file:routes/cycle.camel.yaml,file:routes/channels/*.camel.yaml";
 
     private Preview() {
     }

@@ -114,8 +114,25 @@ public final class PreviewLedgerStore implements LedgerStore {
     }
 
     @Override
-    public void recordOutcome(Contact contact, Status outcome, Reason reason, String gatewayMessageId, String error) {
+    public void recordOutcome(Contact contact, Status outcome, Reason reason, String gatewayMessageId, String error,
+            int attempts) {
         throw new IllegalStateException("a preview never sends, so it has no outcome to record (" + contact.id() + ")");
+    }
+
+    @Override
+    public void park(Contact contact, String error, int attempts) {
+        throw new IllegalStateException("a preview never sends, so it parks nothing (" + contact.id() + ")");
+    }
+
+    /** A preview leaves claims interrupted by a stopped process to the next real run, which settles them. */
+    @Override
+    public List<Claim> claims() {
+        return List.of();
+    }
+
+    @Override
+    public boolean settleInterruptedClaim(Claim claim, boolean sendAgain, String runId, String detail) {
+        throw new IllegalStateException("a preview settles no claim");
     }
 
     @Override

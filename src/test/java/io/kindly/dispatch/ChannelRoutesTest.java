@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +96,13 @@ class ChannelRoutesTest extends CamelTestSupport {
         p.put("kindly.channel.email.rate-per-second", "100");
         p.put("kindly.channel.inapp.url", webhook.url("/hooks"));
         p.put("kindly.channel.inapp.rate-per-second", "100");
+        for (String channel : List.of("sms", "email", "inapp")) {
+            p.put("kindly.channel." + channel + ".breaker.failure-rate", "50");
+            p.put("kindly.channel." + channel + ".breaker.minimum-calls", "10");
+            p.put("kindly.channel." + channel + ".breaker.window", "20");
+            p.put("kindly.channel." + channel + ".breaker.open-seconds", "30");
+            p.put("kindly.channel." + channel + ".breaker.slow-call-seconds", "10");
+        }
         configuration.withUseOverridePropertiesWithPropertiesComponent(p);
     }
 
@@ -102,14 +110,17 @@ class ChannelRoutesTest extends CamelTestSupport {
     protected void bindToRegistry(Registry registry) {
         TemplateRenderer renderer = new TemplateRenderer(Path.of("templates"), LENDER, Locale.ENGLISH, Map.of(),
                 "STOP", id -> "https://kindly.example/optout/" + id, CLOCK, 0);
+        ChannelSettings.Breaker breaker = new ChannelSettings.Breaker(50, 10, 20, 30, 10);
+        ChannelSettings.HttpGateway json = new ChannelSettings.HttpGateway("POST", "application/json; charset=UTF-8",
+                "_gateway/sms-json.ftl", new ChannelSettings.Auth("header", "X-Api-Key", "key-123", "", ""), "/data/id",
+                null, "", null, Set.of(), Set.of());
         registry.bind("smsGateway", new SmsGateway(new ChannelSettings.Sms(true, URI.create(gateway.url("/v1/messages")),
-                "application/json; charset=UTF-8", "X-Api-Key", "key-123", "_gateway/sms-json.ftl", "/data/id",
-                "LENDER", 100, "STOP"), renderer));
+                json, "LENDER", 100, "STOP", true, breaker), renderer));
         registry.bind("emailChannel", new EmailChannel(new ChannelSettings.Email(true, "smtp://x",
-                "Demo Lender <reminders@lender.example>", "", "lender.example", 100),
+                "Demo Lender <reminders@lender.example>", "", "lender.example", 100, breaker),
                 id -> "https://kindly.example/optout/" + id));
         registry.bind("inAppWebhook", new InAppWebhook(new ChannelSettings.InApp(true, URI.create(webhook.url("/hooks")),
-                SECRET, "X-Kindly-Signature", "/id", 100), CLOCK));
+                SECRET, "X-Kindly-Signature", "/id", 100, true, breaker), CLOCK));
         registry.bind("renderer", renderer);
     }
 

@@ -73,6 +73,7 @@ class SendFailureTest {
         SendFailure f = SendFailure.of(new SocketTimeoutException("Read timed out"));
         assertThat(f.reason()).isEqualTo(Reason.GATEWAY_ERROR);
         assertThat(f.permanent()).isFalse();
+        assertThat(f.kind()).isEqualTo(SendFailure.Kind.AMBIGUOUS);
         assertThat(f.forLog()).isEqualTo("timeout");
         assertThat(f.forLedger()).isEqualTo("timed out: SocketTimeoutException: Read timed out");
     }
@@ -95,12 +96,79 @@ class SendFailureTest {
     }
 
     @Test
-    void otherIoProblemsAreGatewayErrorsLoggedByTypeOnly() {
+    void aGatewayThatCannotBeReachedNeverGotTheMessage() {
         SendFailure f = SendFailure.of(new RuntimeException(new ConnectException("Connection refused to +8613800138000")));
         assertThat(f.reason()).isEqualTo(Reason.GATEWAY_ERROR);
-        assertThat(f.permanent()).isFalse();
-        assertThat(f.forLog()).isEqualTo("ConnectException");
-        assertThat(f.forLedger()).isEqualTo("ConnectException: Connection refused to +8613800138000");
+        assertThat(f.kind()).isEqualTo(SendFailure.Kind.TRANSIENT);
+        assertThat(f.forLog()).isEqualTo("not reachable").doesNotContain("13800138000");
+        assertThat(f.forLedger()).isEqualTo("not reachable: ConnectException: Connection refused to +8613800138000");
+        assertThat(SendFailure.of(new org.apache.hc.client5.http.ConnectTimeoutException("connect timed out")).kind())
+                .isEqualTo(SendFailure.Kind.TRANSIENT);
+    }
+
+    @Test
+    void aDroppedConnectionMayHaveDeliveredTheRequest() {
+        SendFailure f = SendFailure.of(new org.apache.hc.core5.http.NoHttpResponseException("no response"));
+        assertThat(f.kind()).isEqualTo(SendFailure.Kind.AMBIGUOUS);
+        assertThat(f.forLog()).isEqualTo("NoHttpResponseException");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {421, 450, 451, 452})
+    void smtpFourHundredsAreNotNow(int code) {
+        SendFailure f = SendFailure.of(new RuntimeException(new org.eclipse.angus.mail.smtp.SMTPSendFailedException(
+                "DATA", code, code + " try again later", null, null, null, null)));
+        assertThat(f.kind()).isEqualTo(SendFailure.Kind.TRANSIENT);
+        assertThat(f.reason()).isEqualTo(Reason.GATEWAY_ERROR);
+        assertThat(f.forLog()).isEqualTo("SMTP " + code);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {550, 553, 554})
+    void smtpFiveHundredsAreFinal(int code) {
+        SendFailure f = SendFailure.of(new org.eclipse.angus.mail.smtp.SMTPAddressFailedException(
+                new jakarta.mail.internet.InternetAddress(), "RCPT TO", code, code + " no such user"));
+        assertThat(f.kind()).isEqualTo(SendFailure.Kind.PERMANENT);
+        assertThat(f.reason()).isEqualTo(Reason.GATEWAY_REJECTED);
+    }
+
+    @Test
+    void aMailServerThatIsDownIsNotNow() {
+        SendFailure f = SendFailure.of(new org.eclipse.angus.mail.util.MailConnectException(
+                new org.eclipse.angus.mail.util.SocketConnectException("refused", new ConnectException("refused"),
+                        "127.0.0.1", 2525, 1000)));
+        assertThat(f.kind()).isEqualTo(SendFailure.Kind.TRANSIENT);
+        assertThat(f.forLog()).isEqualTo("SMTP not reachable");
+    }
+
+    @Test
+    void aMailConversationThatBrokeOffMayHaveDelivered() {
+        SendFailure f = SendFailure.of(new RuntimeException(new jakarta.mail.MessagingException("connection lost")));
+        assertThat(f.kind()).isEqualTo(SendFailure.Kind.AMBIGUOUS);
+        assertThat(f.forLog()).isEqualTo("mail MessagingException");
+    }
+
+    @Test
+    void anOpenCircuitBreakerSentNothing() {
+        io.github.resilience4j.circuitbreaker.CircuitBreaker breaker =
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.ofDefaults("sms");
+        breaker.transitionToOpenState();
+        SendFailure f = SendFailure.of(io.github.resilience4j.circuitbreaker.CallNotPermittedException
+                .createCallNotPermittedException(breaker));
+        assertThat(f.kind()).isEqualTo(SendFailure.Kind.UNAVAILABLE);
+        assertThat(f.reason()).isEqualTo(Reason.GATEWAY_UNAVAILABLE);
+    }
+
+    @Test
+    void aRefusalInsideATwoHundredIsARefusalAndAThrottleIsNotNow() {
+        SendFailure refused = SendFailure.of(new GatewayAnswerException("INVALID_NUMBER", false,
+                "{\"status\":\"INVALID_NUMBER\",\"to\":\"+8613800138000\"}"));
+        assertThat(refused.kind()).isEqualTo(SendFailure.Kind.PERMANENT);
+        assertThat(refused.reason()).isEqualTo(Reason.GATEWAY_REJECTED);
+        assertThat(refused.forLog()).isEqualTo("status INVALID_NUMBER");
+        assertThat(refused.forLedger()).contains("INVALID_NUMBER", "+8613800138000");
+        SendFailure busy = SendFailure.of(new GatewayAnswerException("THROTTLED", true, "busy"));
+        assertThat(busy.kind()).isEqualTo(SendFailure.Kind.TRANSIENT);
     }
 
     @Test
@@ -113,10 +181,10 @@ class SendFailureTest {
     }
 
     @Test
-    void anythingElseIsASendError() {
+    void anythingElseIsASendErrorThatRetryingCannotMend() {
         SendFailure f = SendFailure.of(new IllegalStateException("no route for amelia@example.com"));
         assertThat(f.reason()).isEqualTo(Reason.SEND_ERROR);
-        assertThat(f.permanent()).isFalse();
+        assertThat(f.permanent()).isTrue();
         assertThat(f.forLog()).isEqualTo("IllegalStateException");
         assertThat(f.forLedger()).isEqualTo("IllegalStateException: no route for amelia@example.com");
     }

@@ -115,7 +115,7 @@ class UnsubscribeTest {
         assertThat(mail.getReceivedMessages()).hasSize(1);
         assertThat(LedgerRows.entries(app.ledgerDataSource(), "loan_id = 'L2'"))
                 .extracting(e -> e.get("channel") + " " + e.get("status") + " " + e.get("reason"))
-                .containsExactlyInAnyOrder("email SUPPRESSED OPTED_OUT", "sms SENT null");
+                .containsExactlyInAnyOrder("email SUPPRESSED OPTED_OUT", "sms CLAIMED null", "sms SENT null");
     }
 
     @Test

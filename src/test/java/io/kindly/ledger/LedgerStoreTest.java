@@ -94,7 +94,12 @@ class LedgerStoreTest {
             store.recordOutcome(c, Status.SENT, null, "gw-1", null);
             assertThat(store.statusOf(c.id())).contains(Status.SENT);
 
-            Map<String, String> entry = LedgerRows.entries(ds, "contact_id = ?", c.id()).get(0);
+            List<Map<String, String>> entries = LedgerRows.entries(ds, "contact_id = ?", c.id());
+            // the claim is written ahead of the send, with what is about to go out
+            assertThat(entries).extracting(e -> e.get("status")).containsExactly("CLAIMED", "SENT");
+            assertThat(entries.get(0)).containsEntry("body", "【示範貸】您好！您的借款今天到期。")
+                    .containsEntry("recipient", "+886912345678").containsEntry("gateway_message_id", null);
+            Map<String, String> entry = entries.get(1);
             assertThat(entry).containsEntry("status", "SENT").containsEntry("channel", "sms")
                     .containsEntry("recipient", "+886912345678").containsEntry("gateway_message_id", "gw-1")
                     .containsEntry("body", "【示範貸】您好！您的借款今天到期。").containsEntry("locale", "zh-TW")
@@ -119,7 +124,7 @@ class LedgerStoreTest {
             assertThat(store.recordDecision(again)).isFalse();
             assertThat(store.statusOf(first.id())).contains(Status.SENT);
             assertThat(LedgerRows.entries(ds, "contact_id = ?", first.id())).extracting(e -> e.get("status"))
-                    .containsExactly("SENT");
+                    .containsExactly("CLAIMED", "SENT");
         });
     }
 
@@ -142,7 +147,7 @@ class LedgerStoreTest {
             assertThat(store.claim(retry)).isTrue();
             store.recordOutcome(retry, Status.FAILED, Reason.GATEWAY_REJECTED, null, "HTTP 400: bad number");
             assertThat(LedgerRows.entries(ds, "contact_id = ?", retry.id())).extracting(e -> e.get("status"))
-                    .containsExactly("SKIPPED", "DEFERRED", "FAILED");
+                    .containsExactly("SKIPPED", "DEFERRED", "CLAIMED", "FAILED");
             assertThat(LedgerRows.query(ds, "select count(*) n from kindly_contact where contact_id = ?", retry.id())
                     .get(0).get("n")).isEqualTo("1");
         });

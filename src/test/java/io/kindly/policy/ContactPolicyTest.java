@@ -824,7 +824,9 @@ class ContactPolicyTest {
         assertThat(f.ledger.recordDecision(late)).isTrue();
         assertThat(late.status()).isEqualTo(Status.DEFERRED);
 
-        assertThat(f.allEntries()).hasSize(2).extracting(Entry::policyProfile).containsOnly(expectedProfile);
+        assertThat(f.allEntries()).hasSize(3).extracting(Entry::policyProfile).containsOnly(expectedProfile);
+        assertThat(f.allEntries()).extracting(Entry::status)
+                .containsExactly(Status.CLAIMED, Status.SENT, Status.DEFERRED);
     }
 
     @Test

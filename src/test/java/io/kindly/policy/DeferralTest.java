@@ -96,7 +96,7 @@ class DeferralTest {
         clock.set(Instant.parse("2026-11-24T00:01:00Z")); // 08:01
         app.runRelease();
         assertThat(gateway.requests()).hasSize(1);
-        assertThat(entries("L1")).extracting(e -> e.get("status")).containsExactly("DEFERRED", "SENT");
+        assertThat(entries("L1")).extracting(e -> e.get("status")).containsExactly("DEFERRED", "CLAIMED", "SENT");
         assertThat(entries("L1").get(1)).containsEntry("local_time", "2026-11-24T08:01:00+08:00")
                 .containsEntry("business_date", "2026-11-23");
 

@@ -1,0 +1,120 @@
+package io.kindly.dispatch;
+
+import io.kindly.domain.Contact;
+import io.kindly.policy.ContactPolicy;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides, after each failed send, whether to try again: the {@code retryWhile} of the delivery route's error
+ * handler (routes/channels/delivery.camel.yaml), which does the waiting (exponential backoff with jitter, without
+ * holding a thread).
+ *
+ * <p>It tries again only when that is safe and useful: the failure is one that may pass (HTTP 5xx, 429, timeouts;
+ * SMTP 4xx; nothing reachable), a request that may have arrived is repeated only on a channel that de-duplicates by
+ * idempotency key, the attempts are not used up, the borrower's contact window is still open when the next try would
+ * go, the channel's circuit breaker is closed, and Kindly is not stopping. Otherwise it leaves a {@link Verdict} on
+ * the exchange for the ledger: FAILED, UNKNOWN, or the message waits (parked as DEFERRED) for a later release.
+ */
+public final class DeliveryRetry implements Predicate {
+    /** Exchange property: the {@link Verdict} once no more attempts will be made. */
+    public static final String VERDICT = "KindlyDeliveryVerdict";
+    /** Exchange property: until when a parked message waits. */
+    public static final String WAIT_UNTIL = "KindlyWaitUntil";
+    /** Exchange property: what each failed attempt was, for the ledger (a {@code List<String>}). */
+    public static final String ATTEMPTS = "KindlyFailedAttempts";
+
+    /** What becomes of a message whose send failed, when it is not tried again now. */
+    public enum Verdict {
+        /** Try again after the backoff. */
+        RETRY,
+        /** Refused, or the attempts are used up: FAILED. */
+        FAIL,
+        /** It may have reached the borrower and cannot safely be repeated: UNKNOWN, for review. */
+        UNKNOWN,
+        /** Nothing went out: the message waits (DEFERRED) and is tried again later. */
+        WAIT
+    }
+
+    private final ChannelSettings channels;
+    private final ContactPolicy policy;
+    private final Clock clock;
+
+    public DeliveryRetry(ChannelSettings channels, ContactPolicy policy, Clock clock) {
+        this.channels = channels;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean matches(Exchange exchange) {
+        Throwable error = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Contact contact = Dispatch.contact(exchange);
+        SendFailure failure = SendFailure.of(error);
+        List<String> attempts = attempts(exchange);
+        attempts.add(failure.forLedger());
+        Decision d = decide(contact, failure, attempts.size(), exchange.getContext().isStopping());
+        exchange.setProperty(VERDICT, d.verdict());
+        if (d.waitUntil() != null) {
+            exchange.setProperty(WAIT_UNTIL, d.waitUntil());
+        }
+        return d.verdict() == Verdict.RETRY;
+    }
+
+    /** A verdict, and for WAIT until when. */
+    public record Decision(Verdict verdict, Instant waitUntil) {
+    }
+
+    /**
+     * @param failedAttempts attempts made so far, all failed (this one included)
+     */
+    public Decision decide(Contact contact, SendFailure failure, int failedAttempts, boolean stopping) {
+        Instant now = clock.instant();
+        boolean idempotent = channels.idempotent(contact.channel());
+        switch (failure.kind()) {
+            case PERMANENT:
+                return new Decision(Verdict.FAIL, null);
+            case UNAVAILABLE:
+                return new Decision(Verdict.WAIT,
+                        now.plusSeconds(channels.breaker(contact.channel()).openSeconds()));
+            case AMBIGUOUS:
+                if (!idempotent) {
+                    return new Decision(Verdict.UNKNOWN, null);
+                }
+                break;
+            default:
+                break;
+        }
+        ChannelSettings.Delivery delivery = channels.delivery();
+        if (failedAttempts >= delivery.maxAttempts()) {
+            // a last attempt that may have arrived cannot be called a failure
+            return new Decision(failure.kind() == SendFailure.Kind.AMBIGUOUS ? Verdict.UNKNOWN : Verdict.FAIL, null);
+        }
+        if (stopping) {
+            return new Decision(Verdict.WAIT, now);
+        }
+        Instant nextTry = now.plusMillis(delivery.longestWaitAfter(failedAttempts));
+        Optional<Instant> closed = policy.closedUntil(contact, nextTry);
+        if (closed.isPresent()) {
+            return new Decision(Verdict.WAIT, closed.get());
+        }
+        return new Decision(Verdict.RETRY, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static List<String> attempts(Exchange exchange) {
+        List<String> list = exchange.getProperty(ATTEMPTS, List.class);
+        if (list == null) {
+            list = new ArrayList<>();
+            exchange.setProperty(ATTEMPTS, list);
+        }
+        return list;
+    }
+}
