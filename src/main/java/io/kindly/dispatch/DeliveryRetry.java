@@ -4,6 +4,8 @@ import io.kindly.domain.Contact;
 import io.kindly.policy.ContactPolicy;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import java.util.Optional;
  * the exchange for the ledger: FAILED, UNKNOWN, or the message waits (parked as DEFERRED) for a later release.
  */
 public final class DeliveryRetry implements Predicate {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryRetry.class);
     /** Exchange property: the {@link Verdict} once no more attempts will be made. */
     public static final String VERDICT = "KindlyDeliveryVerdict";
     /** Exchange property: until when a parked message waits. */
@@ -32,7 +35,7 @@ public final class DeliveryRetry implements Predicate {
 
     /** What becomes of a message whose send failed, when it is not tried again now. */
     public enum Verdict {
-        /** Try again after the backoff. */
+        /** Try again after the backoff (if the send route sees this, the retry never came: the message waits). */
         RETRY,
         /** Refused, or the attempts are used up: FAILED. */
         FAIL,
@@ -61,10 +64,13 @@ public final class DeliveryRetry implements Predicate {
         List<String> attempts = attempts(exchange);
         attempts.add(failure.forLedger());
         Decision d = decide(contact, failure, attempts.size(), exchange.getContext().isStopping());
-        exchange.setProperty(VERDICT, d.verdict());
-        if (d.waitUntil() != null) {
-            exchange.setProperty(WAIT_UNTIL, d.waitUntil());
+        if (d.verdict() == Verdict.RETRY) {
+            LOG.info("{} on {}: attempt {} failed ({}); tried again within {} ms", contact.id(), contact.channel(),
+                    attempts.size(), failure.forLog(), channels.delivery().longestWaitAfter(attempts.size()));
         }
+        exchange.setProperty(VERDICT, d.verdict());
+        // a retry that never happens (Kindly stopped while waiting for it) leaves the message waiting from now
+        exchange.setProperty(WAIT_UNTIL, d.waitUntil() != null ? d.waitUntil() : clock.instant());
         return d.verdict() == Verdict.RETRY;
     }
 

@@ -113,6 +113,10 @@ public record CycleSummary(
             sb.append(String.format("%12d", count(s)));
         }
         sb.append('\n');
+        if (count(Status.UNKNOWN) > 0) {
+            sb.append(String.format("Outcome unknown (may have gone out; not sent again, review them): %d%n",
+                    count(Status.UNKNOWN)));
+        }
         if (!reasons.isEmpty()) {
             sb.append("\nWhy not sent:\n");
             reasons.forEach((reason, n) -> sb.append(String.format("  %-44s %6d%n", reason, n)));

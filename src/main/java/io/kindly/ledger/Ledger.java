@@ -102,7 +102,7 @@ public final class Ledger {
         String errors = failed.size() == 1 ? failed.get(0)
                 : failed.size() + " attempts: " + String.join("; ", failed);
         switch (verdict) {
-            case WAIT -> {
+            case WAIT, RETRY -> {
                 java.time.Instant until = exchange.getProperty(DeliveryRetry.WAIT_UNTIL, java.time.Instant.class);
                 Reason reason = failure.kind() == SendFailure.Kind.UNAVAILABLE ? Reason.GATEWAY_UNAVAILABLE
                         : Reason.RETRY_LATER;

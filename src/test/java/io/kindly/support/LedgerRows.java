@@ -47,4 +47,20 @@ public final class LedgerRows {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
     }
+
+    /** Changes rows directly: for tests that must put the ledger in a state a crash would leave. */
+    public static int update(DataSource ds, String sql, Object... params) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            int n = ps.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return n;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -30,10 +30,22 @@ public final class LoopbackHttpServer implements AutoCloseable {
         }
     }
 
-    /** What to answer. */
-    public record Response(int status, String body) {
+    /** What to answer, and how long to keep the caller waiting first (a slow or hanging gateway). */
+    public record Response(int status, String body, long delayMillis) {
+        public Response(int status, String body) {
+            this(status, body, 0);
+        }
+
         public static Response json(int status, String body) {
             return new Response(status, body);
+        }
+
+        /** The same answer, given only after this long (bounded: a test fixture, never an open-ended wait). */
+        public Response after(long millis) {
+            if (millis > 10_000) {
+                throw new IllegalArgumentException("a loopback gateway waits at most 10 s");
+            }
+            return new Response(status, body, millis);
         }
     }
 
@@ -44,7 +56,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
     public LoopbackHttpServer(Function<Request, Response> responder) throws IOException {
         this.responder = responder;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        this.server.setExecutor(Executors.newFixedThreadPool(8));
+        this.server.setExecutor(Executors.newFixedThreadPool(16));
         this.server.createContext("/", this::handle);
         this.server.start();
     }
@@ -56,11 +68,23 @@ public final class LoopbackHttpServer implements AutoCloseable {
         Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body);
         requests.add(request);
         Response response = responder.apply(request);
+        if (response.delayMillis() > 0) {
+            try {
+                Thread.sleep(response.delayMillis()); // the gateway is slow: the client's timeout is under test
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         byte[] out = response.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(response.status(), out.length == 0 ? -1 : out.length);
-        try (OutputStream os = exchange.getResponseBody()) {
-            os.write(out);
+        try {
+            exchange.sendResponseHeaders(response.status(), out.length == 0 ? -1 : out.length);
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(out);
+            }
+        } catch (IOException gone) {
+            // the caller gave up waiting (a timeout under test): nothing to answer
         }
     }
 
