@@ -11,6 +11,7 @@ import io.kindly.support.LoopbackHttpServer;
 import io.kindly.support.LoopbackHttpServer.Response;
 import io.kindly.support.MutableClock;
 import io.kindly.support.Ports;
+import io.kindly.support.RawLog;
 import io.kindly.support.ScriptedSmtpServer;
 import io.kindly.support.TestLoanBook;
 import org.junit.jupiter.api.AfterEach;
@@ -296,10 +297,11 @@ class DeliveryFaultsTest {
             p.put("kindly.delivery.max-retry-ms", "1500");
             p.put("kindly.delivery.max-attempts", "8");
             start(p);
+            long log = RawLog.mark();
             CompletableFuture<CycleSummary> cycle = CompletableFuture.supplyAsync(() -> app.runCycle(NOV_23));
             // the first attempt finds nobody listening; the server comes up while Kindly waits to try again
-            await().atMost(Duration.ofSeconds(10)).until(() -> !LedgerRows.query(app.ledgerDataSource(),
-                    "select status from kindly_contact where status = 'CLAIMED'").isEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> RawLog.since(log).contains("attempt 1 failed (SMTP not reachable)"));
             mail.start();
             cycle.join();
 
