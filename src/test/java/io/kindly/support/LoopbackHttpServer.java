@@ -20,7 +20,7 @@ import java.util.function.Function;
 public final class LoopbackHttpServer implements AutoCloseable {
 
     /** One request as received. Header names are lower-case. */
-    public record Request(String method, String path, Map<String, String> headers, byte[] body) {
+    public record Request(String method, String path, String query, Map<String, String> headers, byte[] body) {
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -65,7 +65,8 @@ public final class LoopbackHttpServer implements AutoCloseable {
         Map<String, String> headers = new java.util.HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
         byte[] body = exchange.getRequestBody().readAllBytes();
-        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body);
+        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(), headers, body);
         requests.add(request);
         Response response = responder.apply(request);
         if (response.delayMillis() > 0) {
