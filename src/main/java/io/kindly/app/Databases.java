@@ -25,7 +25,7 @@ public final class Databases {
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
-        config.setJdbcUrl(h2KeepOpenOnExit(db.url()));
+        config.setJdbcUrl(h2Url(db.url()));
         config.setUsername(db.username());
         config.setPassword(db.password());
         config.setMaximumPoolSize(db.poolSize());
@@ -46,12 +46,19 @@ public final class Databases {
     }
 
     /**
-     * H2 closes its databases from a JVM shutdown hook, which on SIGTERM runs while Camel is still finishing in-flight
+     * An H2 URL made safe for a daemon that may be stopped or killed at any moment. H2 closes its databases from a JVM
+     * shutdown hook, which on SIGTERM runs while Camel is still finishing in-flight
      * messages, so their outcome could not be recorded. Kindly closes its pools itself, after the routes have stopped.
      */
-    static String h2KeepOpenOnExit(String url) {
-        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
-            return url + ";DB_CLOSE_ON_EXIT=FALSE";
+    static String h2Url(String url) {
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        if (url.startsWith("jdbc:h2:") && !upper.contains("DB_CLOSE_ON_EXIT")) {
+            url += ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        // H2 writes a committed transaction to its file up to half a second later by default; a claim committed just
+        // before a kill -9 must be on disk, or the restarted daemon would not know that message may have gone out
+        if (url.startsWith("jdbc:h2:file:") && !upper.contains("WRITE_DELAY")) {
+            url += ";WRITE_DELAY=0";
         }
         return url;
     }

@@ -32,6 +32,29 @@ public final class KindlyApp {
         return main;
     }
 
+    /**
+     * Stops Kindly gracefully when the process is asked to stop (SIGTERM, Ctrl-C) while it runs a single cycle: Camel
+     * then lets the sends in hand finish and be recorded, parks the messages waiting for a retry, and takes no new
+     * accounts (the daemon, {@code run}, gets the same from camel-main's own signal handling). Without it the JVM would
+     * exit mid-send and leave claims for the next start to settle.
+     *
+     * @return the hook, to {@link #forgetSignal(Thread) forget} once the work is done
+     */
+    public static Thread stopOnSignal(Runnable stop) {
+        Thread hook = new Thread(stop, "kindly-stop-on-signal");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /** The work ended on its own: a later signal has nothing to stop. */
+    public static void forgetSignal(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException stopping) {
+            // the JVM is already shutting down, and the hook is running or has run
+        }
+    }
+
     /** Names the first settings file that is missing. */
     public static void requireFiles(ConfigFiles files) {
         for (Path required : files.required()) {

@@ -42,6 +42,7 @@ public final class OnceCommand implements Callable<Integer> {
         } catch (Exception e) {
             return Failures.report(e, System.err);
         }
+        Thread onSignal = KindlyApp.stopOnSignal(main::stop);
         try {
             CamelContext camel = main.getCamelContext();
             Exchange result = camel.createProducerTemplate().request("direct:kindly-cycle", ex -> {
@@ -67,6 +68,7 @@ public final class OnceCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
+            KindlyApp.forgetSignal(onSignal);
             main.stop();
         }
     }
