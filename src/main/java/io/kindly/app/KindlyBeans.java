@@ -7,8 +7,11 @@ import io.kindly.dispatch.DeliveryRetry;
 import io.kindly.dispatch.EmailChannel;
 import io.kindly.dispatch.InAppWebhook;
 import io.kindly.dispatch.SmsGateway;
+import io.kindly.inbound.EmailInbound;
+import io.kindly.inbound.InAppInbound;
 import io.kindly.inbound.OptOutEndpoint;
 import io.kindly.inbound.OptOutLinks;
+import io.kindly.inbound.SmsInbound;
 import io.kindly.ledger.Ledger;
 import io.kindly.plan.Planner;
 import io.kindly.plan.Recipients;
@@ -51,6 +54,9 @@ public final class KindlyBeans {
             Map.entry("claimRecovery", ClaimRecovery.class),
             Map.entry("optOutLinks", OptOutLinks.class),
             Map.entry("optOutEndpoint", OptOutEndpoint.class),
+            Map.entry("smsInbound", SmsInbound.class),
+            Map.entry("emailInbound", EmailInbound.class),
+            Map.entry("inAppInbound", InAppInbound.class),
             Map.entry("demoMailSink", DemoMailSink.class),
             Map.entry("demoSinks", DemoSinks.class));
 

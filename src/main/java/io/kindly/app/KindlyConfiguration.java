@@ -9,8 +9,13 @@ import io.kindly.dispatch.DeliveryRetry;
 import io.kindly.dispatch.EmailChannel;
 import io.kindly.dispatch.InAppWebhook;
 import io.kindly.dispatch.SmsGateway;
+import io.kindly.inbound.EmailInbound;
+import io.kindly.inbound.InAppInbound;
+import io.kindly.inbound.InboundSettings;
+import io.kindly.inbound.LenderNotice;
 import io.kindly.inbound.OptOutEndpoint;
 import io.kindly.inbound.OptOutLinks;
+import io.kindly.inbound.SmsInbound;
 import io.kindly.ledger.Ledger;
 import io.kindly.ledger.LedgerSchema;
 import io.kindly.ledger.JdbcLedgerStore;
@@ -158,6 +163,13 @@ public class KindlyConfiguration implements CamelConfiguration {
         bind(context, "optOutLinks", optOutLinks);
         bind(context, "optOutEndpoint", new OptOutEndpoint(optOutLinks, store, policyStore, settings.lender()));
         bind(context, "inAppWebhook", new InAppWebhook(settings.channels().inapp(), clock));
+        // what comes back: receipts, replies, bounces and app events (routes/inbound/)
+        InboundSettings inbound = settings.inbound();
+        LenderNotice lenderNotice = new LenderNotice(inbound.lenderNotice(), context.createProducerTemplate(), clock);
+        bind(context, "smsInbound", new SmsInbound(inbound, store, policyStore, renderer, lenderNotice,
+                settings.channels().sms().optOutKeyword(), clock));
+        bind(context, "emailInbound", new EmailInbound(inbound, store, policyStore));
+        bind(context, "inAppInbound", new InAppInbound(inbound, store, policyStore, lenderNotice, clock));
         bind(context, "deliveryRetry", new DeliveryRetry(settings.channels(), contactPolicy, clock));
         bind(context, "claimRecovery", new ClaimRecovery(store, settings.channels(), NodeId.current(), clock));
         LOG.info("Kindly configured: ledger {}, source {}, {} stages, channels {}", settings.ledger().safeUrl(),

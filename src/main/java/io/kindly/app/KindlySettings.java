@@ -65,12 +65,13 @@ public record KindlySettings(
 
         DemoSettings demo = DemoSettings.read(s);
         ChannelSettings channels = ChannelSettings.read(s);
+        InboundSettings inbound = InboundSettings.read(s);
         if (demo.enabled()) {
-            demo.checkLocalOnly(s, channels);
+            demo.checkLocalOnly(s, channels, inbound.lenderNotice().url());
         }
         return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
                 Cadence.read(s), channels,
                 DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10),
-                cron, zone, PolicySettings.read(s), InboundSettings.read(s), LintSettings.read(s), demo);
+                cron, zone, PolicySettings.read(s), inbound, LintSettings.read(s), demo);
     }
 }

@@ -25,8 +25,11 @@ public record DemoSettings(boolean enabled, int loanBookSize, int smtpPort, Path
                 s.string("kindly.demo.holiday-region", "XD"));
     }
 
-    /** Every channel must point at a loopback address while the demo is on. */
-    public void checkLocalOnly(Settings s, ChannelSettings channels) {
+    /** Every channel, and the lender's notice, must point at a loopback address while the demo is on. */
+    public void checkLocalOnly(Settings s, ChannelSettings channels, String lenderNoticeUrl) {
+        if (!lenderNoticeUrl.isEmpty()) {
+            check(s, "kindly.inbound.lender-notice.url", URI.create(lenderNoticeUrl));
+        }
         check(s, "kindly.channel.sms.url", channels.sms().url());
         check(s, "kindly.channel.inapp.url", channels.inapp().url());
         if (!channels.email().uri().isEmpty()) {

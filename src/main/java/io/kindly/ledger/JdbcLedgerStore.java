@@ -27,8 +27,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -316,7 +319,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             ps.setString(2, local);
             ps.setString(3, runId);
             ps.setString(4, status.name());
-            ps.setString(5, reason.name());
+            ps.setString(5, reason == null ? null : reason.name());
             ps.setString(6, limit(detail, 2000));
             setInstant(ps, 7, notBefore);
             ps.setLong(8, lastEntry);
@@ -361,6 +364,96 @@ public final class JdbcLedgerStore implements LedgerStore {
         } catch (SQLException e) {
             throw new LedgerException("cannot read contact " + contactId, e);
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ what comes back
+
+    @Override
+    public String recordInbound(InboundEntry entry) {
+        String id = UUID.randomUUID().toString();
+        inTransaction(c -> {
+            String sql = "insert into kindly_inbound (inbound_id, received_at_utc, source, contact_id, borrower_id,"
+                    + " address, payload, action, detail) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, id);
+                ps.setObject(2, utc(clock.instant()));
+                ps.setString(3, entry.source());
+                ps.setString(4, limit(entry.contactId(), 40));
+                ps.setString(5, limit(entry.borrowerId(), 64));
+                ps.setString(6, limit(entry.address(), 320));
+                setText(ps, 7, entry.payload());
+                ps.setString(8, entry.action());
+                ps.setString(9, limit(entry.detail(), 2000));
+                ps.executeUpdate();
+            }
+            return true;
+        });
+        return id;
+    }
+
+    @Override
+    public Optional<String> contactByGatewayId(Channel channel, String gatewayMessageId) {
+        String sql = "select contact_id from kindly_contact where gateway_message_id = ? and channel = ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, gatewayMessageId);
+            ps.setString(2, channel.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot look up a gateway message id", e);
+        }
+    }
+
+    @Override
+    public ReportResult recordReport(String contactId, Status status, String detail) {
+        if (status != Status.DELIVERED && status != Status.UNDELIVERED && status != Status.READ) {
+            throw new IllegalArgumentException("not a report on a sent message: " + status);
+        }
+        return inTransaction(c -> {
+            Optional<Status> current = lockContact(c, contactId);
+            if (current.isEmpty()) {
+                return ReportResult.UNKNOWN_CONTACT;
+            }
+            Status was = current.get();
+            if (!was.isClosed() || was == Status.CLAIMED) {
+                return ReportResult.NOT_SENT;
+            }
+            if (was == status || was == Status.READ) {
+                return ReportResult.UNCHANGED;
+            }
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update kindly_contact set status = ?, reason = null, updated_at_utc = ? where contact_id = ?")) {
+                ps.setString(1, status.name());
+                ps.setTimestamp(2, Timestamp.valueOf(utc(now)));
+                ps.setString(3, contactId);
+                ps.executeUpdate();
+            }
+            repeatLastEntry(c, contactId, status, null, detail, null, null, now);
+            return ReportResult.RECORDED;
+        });
+    }
+
+    @Override
+    public List<Delivery> deliveriesTo(Channel channel, String address) {
+        String sql = "select contact_id, borrower_id, loan_id, locale from kindly_ledger_entry"
+                + " where recipient = ? and channel = ? and status in ('CLAIMED', 'SENT') order by entry_id desc";
+        Map<String, Delivery> byBorrower = new LinkedHashMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setMaxRows(500);
+            ps.setString(1, address);
+            ps.setString(2, channel.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byBorrower.putIfAbsent(rs.getString(2), new Delivery(rs.getString(1), channel.id(),
+                            rs.getString(2), rs.getString(3), address, rs.getString(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot look up the messages sent to an address", e);
+        }
+        return List.copyOf(byBorrower.values());
     }
 
     // ------------------------------------------------------------------------------------------------ internals

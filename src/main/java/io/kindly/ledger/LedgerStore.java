@@ -81,6 +81,49 @@ public interface LedgerStore {
     /** The address a contact was sent (or was to be sent) to, from its latest ledger entry that names one. */
     Optional<Delivery> deliveryOf(String contactId);
 
+    // ------------------------------------------------------------------------------------------ what comes back
+
+    /**
+     * Keeps what a gateway, a borrower or the lender's app sent back (a receipt, a reply, a bounce, an event) as it was
+     * received, with what Kindly did about it: the evidence for an opt-out or a hold placed by a reply.
+     *
+     * @return the inbound record's id
+     */
+    String recordInbound(InboundEntry entry);
+
+    /** The contact a channel's gateway knows by this message id (the id it answered the send with). */
+    Optional<String> contactByGatewayId(Channel channel, String gatewayMessageId);
+
+    /**
+     * Records what became of a sent message: DELIVERED or UNDELIVERED (a receipt), READ (the app). Appends a ledger
+     * entry repeating what was sent, with the new status. A receipt also settles an UNKNOWN or FAILED contact: it did
+     * reach the gateway after all.
+     */
+    ReportResult recordReport(String contactId, Status status, String detail);
+
+    /**
+     * The borrowers Kindly sent to (or claimed a send to) at this address on this channel, latest first, one
+     * delivery per borrower: who a reply from that number can be about.
+     */
+    List<Delivery> deliveriesTo(Channel channel, String address);
+
+    /** What came back, as received. */
+    record InboundEntry(String source, String contactId, String borrowerId, String address, String payload,
+            String action, String detail) {
+    }
+
+    /** What became of a report on a sent message. */
+    enum ReportResult {
+        /** The contact has the new status, and the ledger an entry for it. */
+        RECORDED,
+        /** Already at that status, or past it (a message read is not set back to delivered). */
+        UNCHANGED,
+        /** The contact was never sent, or its send is still being recorded. */
+        NOT_SENT,
+        /** No such contact. */
+        UNKNOWN_CONTACT
+    }
+
     /** What became of a claim. */
     enum ClaimResult {
         /** This caller may send. */

@@ -1,5 +1,6 @@
 package io.kindly.preview;
 
+import io.kindly.domain.Channel;
 import io.kindly.domain.Contact;
 import io.kindly.domain.Reason;
 import io.kindly.domain.Status;
@@ -143,5 +144,27 @@ public final class PreviewLedgerStore implements LedgerStore {
     @Override
     public Optional<Delivery> deliveryOf(String contactId) {
         return Optional.empty();
+    }
+
+    // a preview starts no HTTP server, so nothing comes back to it
+
+    @Override
+    public String recordInbound(InboundEntry entry) {
+        throw new IllegalStateException("a preview takes no inbound requests");
+    }
+
+    @Override
+    public Optional<String> contactByGatewayId(Channel channel, String gatewayMessageId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public ReportResult recordReport(String contactId, Status status, String detail) {
+        throw new IllegalStateException("a preview takes no inbound requests");
+    }
+
+    @Override
+    public List<Delivery> deliveriesTo(Channel channel, String address) {
+        return List.of();
     }
 }

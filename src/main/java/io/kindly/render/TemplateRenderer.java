@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -205,6 +206,27 @@ public final class TemplateRenderer {
     /** Renders a channel's transport template (an SMS gateway's request body, say) from {@code templates/_gateway/}. */
     public String renderTransport(String templateName, Map<String, Object> model) throws TemplateProblem {
         return process(templateName, model, Locale.ROOT).strip();
+    }
+
+    /**
+     * Renders Kindly's answer to a borrower's SMS reply (opt-out confirmation, help, repayment plan) from
+     * {@code templates/_inbound/sms-reply_<language>.ftl}, in the first language of the fallback chain that has one.
+     * The model holds the lender's public details and the reply's {@code action}, nothing about any account.
+     */
+    public String renderReply(String action, Locale requested, Map<String, Object> extra) throws TemplateProblem {
+        Locale locale = candidates(requested).stream()
+                .filter(l -> Files.isRegularFile(dir.resolve("_inbound").resolve("sms-reply_" + suffix(l) + ".ftl")))
+                .findFirst().orElseThrow(() -> new TemplateProblem("templates/_inbound/sms-reply_"
+                        + suffix(defaultLocale) + ".ftl does not exist"));
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put("action", action);
+        Map<String, Object> l = new HashMap<>();
+        l.put("name", lender.nameFor(locale));
+        l.put("supportPhone", lender.supportPhone());
+        l.put("supportUrl", lender.supportUrl());
+        l.put("planUrl", lender.planUrl());
+        model.put("lender", l);
+        return process("_inbound/sms-reply_" + suffix(locale) + ".ftl", model, locale).strip();
     }
 
     private String process(String name, Map<String, Object> model, Locale locale) throws TemplateProblem {

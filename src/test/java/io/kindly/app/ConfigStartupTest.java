@@ -111,6 +111,30 @@ class ConfigStartupTest {
     }
 
     @Test
+    void aBadInboundSettingIsNamedWithItsFileAndKey() {
+        Path config = config();
+        TestConfig.replace(config.resolve("inbound.properties"), "kindly.inbound.sms.auth = hmac",
+                "kindly.inbound.sms.auth = none");
+        TestConfig.replace(config.resolve("inbound.properties"), "kindly.inbound.sms.opt-out-words = STOP,",
+                "kindly.inbound.sms.opt-out-words = HALT,");
+        TestConfig.local(config, java.util.Map.of("kindly.inbound.lender-notice.url", "https://crm.lender.example/hooks"));
+
+        ConfigException e = startFails(config);
+
+        assertThat(e.problems()).anySatisfy(p -> {
+            assertThat(p.key()).isEqualTo("kindly.inbound.sms.auth");
+            assertThat(p.origin()).startsWith(config.resolve("inbound.properties") + ":");
+            assertThat(p.problem()).contains("'none' is not an authentication").contains("must be authenticated");
+        }).anySatisfy(p -> {
+            assertThat(p.key()).isEqualTo("kindly.inbound.sms.opt-out-words");
+            assertThat(p.problem()).contains("does not contain STOP");
+        }).anySatisfy(p -> {
+            assertThat(p.key()).isEqualTo("kindly.inbound.lender-notice.url");
+            assertThat(p.problem()).contains("demo is on").contains("crm.lender.example");
+        });
+    }
+
+    @Test
     void theCommandLineSaysWhatIsWrongAndExitsWithTheConfigCode() {
         Path config = config();
         TestConfig.replace(config.resolve("channels.properties"), "kindly.channel.inapp.secret = demo-webhook-secret-not-for-production",

@@ -111,6 +111,46 @@ class LedgerStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void whatComesBackIsFoundByGatewayIdOrAddressAndRecordedAsEvidence(String kind) throws Exception {
+        onDatabase(kind, (store, ds) -> {
+            Contact c = contact("L7", Channel.SMS);
+            c.recipient("+886912345678");
+            c.message(new Message("due-today/sms_zh_TW.ftl", "a".repeat(64), Locale.forLanguageTag("zh-TW"), null,
+                    "【示範貸】您好！", null));
+            assertThat(store.recordReport(c.id(), Status.DELIVERED, "early")).isEqualTo(LedgerStore.ReportResult.UNKNOWN_CONTACT);
+            assertThat(store.claim(c)).isTrue();
+            // a receipt that overtakes the record of the send is refused, to be sent again
+            assertThat(store.recordReport(c.id(), Status.DELIVERED, "early")).isEqualTo(LedgerStore.ReportResult.NOT_SENT);
+            store.recordOutcome(c, Status.SENT, null, "gw-77", null);
+
+            assertThat(store.contactByGatewayId(Channel.SMS, "gw-77")).contains(c.id());
+            assertThat(store.contactByGatewayId(Channel.EMAIL, "gw-77")).isEmpty();
+            assertThat(store.deliveriesTo(Channel.SMS, "+886912345678")).singleElement().satisfies(d -> {
+                assertThat(d.borrowerId()).isEqualTo("B-L7");
+                assertThat(d.locale()).isEqualTo("zh-TW");
+            });
+            assertThat(store.deliveriesTo(Channel.SMS, "+886900000000")).isEmpty();
+
+            assertThat(store.recordReport(c.id(), Status.DELIVERED, "receipt: DELIVRD"))
+                    .isEqualTo(LedgerStore.ReportResult.RECORDED);
+            assertThat(store.recordReport(c.id(), Status.DELIVERED, "again")).isEqualTo(LedgerStore.ReportResult.UNCHANGED);
+            assertThat(store.statusOf(c.id())).contains(Status.DELIVERED);
+            assertThat(LedgerRows.entries(ds, "contact_id = ?", c.id()))
+                    .extracting(e -> e.get("status") + " " + e.get("detail") + " " + e.get("body"))
+                    .containsExactly("CLAIMED currency missing; used TWD 【示範貸】您好！",
+                            "SENT currency missing; used TWD 【示範貸】您好！", "DELIVERED receipt: DELIVRD 【示範貸】您好！");
+
+            String id = store.recordInbound(new LedgerStore.InboundEntry("sms-receipt", c.id(), "B-L7", "+886912345678",
+                    "{\"status\":\"DELIVRD\",\"text\":\"退訂\"}", "DELIVERED", "receipt"));
+            assertThat(LedgerRows.query(ds, "select * from kindly_inbound where inbound_id = ?", id)).singleElement()
+                    .satisfies(r -> assertThat(r).containsEntry("payload", "{\"status\":\"DELIVRD\",\"text\":\"退訂\"}")
+                            .containsEntry("action", "DELIVERED").containsEntry("address", "+886912345678")
+                            .hasEntrySatisfying("received_at_utc", t -> assertThat(t).startsWith("2026-11-23 02:00:00")));
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void aClosedBusinessKeyIsNeverClaimedOrOverwrittenAgain(String kind) throws Exception {
         onDatabase(kind, (store, ds) -> {
             Contact first = contact("L2", Channel.EMAIL);

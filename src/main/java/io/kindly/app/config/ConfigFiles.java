@@ -29,7 +29,7 @@ public final class ConfigFiles {
      */
     public static final List<String> FILES = List.of(
             "local.properties", "application.properties", "cadence.properties", "channels.properties",
-            "policy.properties");
+            "policy.properties", "inbound.properties");
     private static final String OPTIONAL = "local.properties";
 
     private final Path dir;
@@ -100,6 +100,9 @@ public final class ConfigFiles {
         }
         if (key.startsWith("kindly.policy.")) {
             return "policy.properties";
+        }
+        if (key.startsWith("kindly.inbound.")) {
+            return "inbound.properties";
         }
         return "application.properties";
     }

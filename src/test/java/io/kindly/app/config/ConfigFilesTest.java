@@ -123,7 +123,8 @@ class ConfigFilesTest {
                 "file:" + d + "/application.properties",
                 "file:" + d + "/cadence.properties",
                 "file:" + d + "/channels.properties",
-                "file:" + d + "/policy.properties"));
+                "file:" + d + "/policy.properties",
+                "file:" + d + "/inbound.properties"));
         assertThat(files.camelLocations().split(",")).filteredOn(l -> l.contains(";optional=true")).hasSize(1);
     }
 
@@ -132,7 +133,8 @@ class ConfigFilesTest {
         ConfigFiles files = ConfigFiles.in(dir);
         assertThat(files.dir()).isEqualTo(dir);
         assertThat(files.required()).containsExactly(dir.resolve("application.properties"),
-                dir.resolve("cadence.properties"), dir.resolve("channels.properties"), dir.resolve("policy.properties"));
+                dir.resolve("cadence.properties"), dir.resolve("channels.properties"), dir.resolve("policy.properties"),
+                dir.resolve("inbound.properties"));
     }
 
     @Test
@@ -140,6 +142,7 @@ class ConfigFilesTest {
         assertThat(ConfigFiles.fileFor("kindly.cadence.stages")).isEqualTo("cadence.properties");
         assertThat(ConfigFiles.fileFor("kindly.channel.inapp.secret")).isEqualTo("channels.properties");
         assertThat(ConfigFiles.fileFor("kindly.policy.quiet-hours")).isEqualTo("policy.properties");
+        assertThat(ConfigFiles.fileFor("kindly.inbound.sms.secret")).isEqualTo("inbound.properties");
         assertThat(ConfigFiles.fileFor("kindly.lender.name")).isEqualTo("application.properties");
     }
 

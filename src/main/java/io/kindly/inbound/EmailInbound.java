@@ -1,0 +1,125 @@
+package io.kindly.inbound;
+
+import io.kindly.domain.Channel;
+import io.kindly.domain.Checked;
+import io.kindly.domain.Status;
+import io.kindly.ledger.LedgerStore;
+import io.kindly.policy.PolicyStore;
+import io.kindly.source.AccountMapper;
+import org.apache.camel.Exchange;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Bounces and complaints from the mail provider ({@code routes/inbound/email.camel.yaml}), as JSON:
+ * <pre>{"type": "bounce" | "complaint" | "delivered", "bounceType": "hard" | "soft", "email": "b1@example.com",
+ *  "messageId": "&lt;k1-...@reminders.example&gt;"}</pre>
+ * {@code messageId} is the Message-ID Kindly set on the email (with or without the angle brackets); without it the
+ * event is about the address alone.
+ *
+ * <p>A hard bounce or a complaint suppresses the address for email at once (an opt-out with source "email bounce" or
+ * "email complaint"): an address that does not exist must not be tried again, and a borrower who marked a reminder as
+ * spam has asked not to get them. A hard bounce also sets UNDELIVERED on the message. A soft bounce is kept and
+ * changes nothing: the mail server tries again by itself.
+ */
+public final class EmailInbound {
+    private final InboundSettings settings;
+    private final InboundGate gate;
+    private final LedgerStore ledger;
+    private final PolicyStore policy;
+
+    public EmailInbound(InboundSettings settings, LedgerStore ledger, PolicyStore policy) {
+        this.settings = settings;
+        this.gate = new InboundGate(ledger);
+        this.ledger = ledger;
+        this.policy = policy;
+    }
+
+    /** POST /inbound/email/event */
+    public void event(Exchange exchange) {
+        gate.handle(exchange, settings.email(), "email-event", this::event);
+    }
+
+    private InboundGate.Outcome event(InboundRequest r) throws InboundException {
+        String type = r.required("/type", "the event type").toLowerCase(Locale.ROOT);
+        Optional<String> contactId = Optional.empty();
+        Optional<String> messageId = r.field("/messageId");
+        if (messageId.isPresent()) {
+            contactId = Optional.of(contactOf(messageId.get()));
+        }
+        Optional<String> given = r.field("/email");
+        String address;
+        if (given.isPresent()) {
+            // written as the source's addresses are, so the opt-out matches the address Kindly sends to
+            Checked<String> email = AccountMapper.email(given.get());
+            if (!email.isOk()) {
+                throw InboundException.badRequest("/email is not a plain email address");
+            }
+            address = email.value();
+        } else {
+            address = ledgerAddress(r).orElseThrow(() -> InboundException.badRequest("missing the address (/email) "
+                    + "or the message id (/messageId)"));
+        }
+        String contact = contactId.orElse(null);
+        String borrower = contactId.flatMap(ledger::deliveryOf).map(LedgerStore.Delivery::borrowerId).orElse(null);
+        switch (type) {
+            case "bounce" -> {
+                boolean hard = !r.field("/bounceType").map(t -> t.equalsIgnoreCase("soft")
+                        || t.equalsIgnoreCase("transient")).orElse(false);
+                if (!hard) {
+                    return new InboundGate.Outcome(contact, borrower, address, "SOFT_BOUNCE", "the mail server "
+                            + "retries by itself", null);
+                }
+                PolicyStore.OptOut o = policy.optOut(Channel.EMAIL, address, null, "email bounce",
+                        "hard bounce" + contactId.map(c -> " of " + c).orElse(""));
+                contactId.ifPresent(c -> ledger.recordReport(c, Status.UNDELIVERED, "hard bounce"));
+                return new InboundGate.Outcome(contact, borrower, address, "ADDRESS_SUPPRESSED",
+                        "hard bounce; opt-out " + o.id(), null);
+            }
+            case "complaint" -> {
+                PolicyStore.OptOut o = policy.optOut(Channel.EMAIL, address, null, "email complaint",
+                        "marked as spam" + contactId.map(c -> ": " + c).orElse(""));
+                return new InboundGate.Outcome(contact, borrower, address, "ADDRESS_SUPPRESSED",
+                        "complaint; opt-out " + o.id(), null);
+            }
+            case "delivered" -> {
+                if (contactId.isEmpty()) {
+                    throw InboundException.badRequest("a delivered event needs the message id (/messageId)");
+                }
+                LedgerStore.ReportResult result = ledger.recordReport(contact, Status.DELIVERED, "delivered");
+                if (result == LedgerStore.ReportResult.NOT_SENT) {
+                    throw InboundException.conflict("the send of this message is still being recorded; send the "
+                            + "event again later");
+                }
+                return new InboundGate.Outcome(contact, borrower, address,
+                        result == LedgerStore.ReportResult.RECORDED ? "DELIVERED" : "UNCHANGED", null, null);
+            }
+            default -> throw InboundException.badRequest("/type must be bounce, complaint or delivered");
+        }
+    }
+
+    /** The contact an email's Message-ID names: looked up as sent, or read from its left-hand side. */
+    private String contactOf(String messageId) throws InboundException {
+        String bracketed = messageId.startsWith("<") ? messageId : "<" + messageId + ">";
+        Optional<String> found = ledger.contactByGatewayId(Channel.EMAIL, bracketed);
+        if (found.isEmpty()) {
+            String bare = bracketed.substring(1, bracketed.length() - 1);
+            int at = bare.indexOf('@');
+            String candidate = at > 0 ? bare.substring(0, at) : bare;
+            found = ledger.deliveryOf(candidate).filter(d -> d.channel().equals(Channel.EMAIL.id()))
+                    .map(LedgerStore.Delivery::contactId);
+        }
+        return found.orElseThrow(() -> InboundException.notFound("no email was sent with this message id"));
+    }
+
+    private Optional<String> ledgerAddress(InboundRequest r) {
+        return r.field("/messageId").flatMap(m -> {
+            try {
+                return ledger.deliveryOf(contactOf(m)).map(LedgerStore.Delivery::recipient);
+            } catch (InboundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+}

@@ -1,0 +1,43 @@
+package io.kindly.inbound;
+
+/**
+ * An inbound request Kindly will not act on, with the HTTP status and the reason the caller is told. The reason never
+ * quotes the request (it may hold a phone number or a message).
+ */
+final class InboundException extends Exception {
+    private final int status;
+
+    private InboundException(int status, String reason) {
+        super(reason, null, false, false);
+        this.status = status;
+    }
+
+    static InboundException badRequest(String reason) {
+        return new InboundException(400, reason);
+    }
+
+    static InboundException unauthorized(String reason) {
+        return new InboundException(401, reason);
+    }
+
+    static InboundException notFound(String reason) {
+        return new InboundException(404, reason);
+    }
+
+    /** Known, but not in a state to take this now; the sender should try again later. */
+    static InboundException conflict(String reason) {
+        return new InboundException(409, reason);
+    }
+
+    static InboundException tooLarge(String reason) {
+        return new InboundException(413, reason);
+    }
+
+    static InboundException unsupported(String reason) {
+        return new InboundException(415, reason);
+    }
+
+    int status() {
+        return status;
+    }
+}

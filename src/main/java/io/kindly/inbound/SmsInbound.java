@@ -1,0 +1,152 @@
+package io.kindly.inbound;
+
+import io.kindly.domain.Channel;
+import io.kindly.domain.Checked;
+import io.kindly.domain.Status;
+import io.kindly.ledger.LedgerStore;
+import io.kindly.policy.PolicyStore;
+import io.kindly.render.TemplateProblem;
+import io.kindly.render.TemplateRenderer;
+import io.kindly.source.PhoneNumbers;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the SMS gateway sends back ({@code routes/inbound/sms.camel.yaml}): delivery receipts, and the borrowers' replies
+ * it forwards.
+ *
+ * <p>A receipt names the message by the gateway's id for it or by Kindly's reference (the contact id, sent with every
+ * message) and sets DELIVERED or UNDELIVERED on it. A reply is read for what it asks: an opt-out stops SMS to that
+ * number from the next claim on (the borrower need not be known: the number is enough); help gets the help text back;
+ * a repayment-plan request places a hardship hold on every borrower Kindly has texted at that number and tells the
+ * lender. The answer carries the text for the gateway to send back ({@code reply}), in the language Kindly last wrote
+ * to that number in.
+ */
+public final class SmsInbound {
+    private static final Logger LOG = LoggerFactory.getLogger(SmsInbound.class);
+
+    private final InboundSettings settings;
+    private final InboundGate gate;
+    private final LedgerStore ledger;
+    private final PolicyStore policy;
+    private final TemplateRenderer renderer;
+    private final PlanRequests plans;
+    private final ReplyKeywords keywords;
+    private final String optOutWord;
+
+    public SmsInbound(InboundSettings settings, LedgerStore ledger, PolicyStore policy, TemplateRenderer renderer,
+            LenderNotice notice, String optOutWord, Clock clock) {
+        this.settings = settings;
+        this.gate = new InboundGate(ledger);
+        this.ledger = ledger;
+        this.policy = policy;
+        this.renderer = renderer;
+        this.plans = new PlanRequests(policy, notice, settings.lenderNotice().holdDays(), clock);
+        this.keywords = new ReplyKeywords(settings.keywords());
+        this.optOutWord = optOutWord;
+    }
+
+    /** POST /inbound/sms/receipt */
+    public void receipt(Exchange exchange) {
+        gate.handle(exchange, settings.sms(), "sms-receipt", this::receipt);
+    }
+
+    /** POST /inbound/sms/reply */
+    public void reply(Exchange exchange) {
+        gate.handle(exchange, settings.sms(), "sms-reply", this::reply);
+    }
+
+    private InboundGate.Outcome receipt(InboundRequest r) throws InboundException {
+        InboundSettings.Receipt fields = settings.receipt();
+        String status = r.required(fields.status(), "the delivery status");
+        Optional<String> gatewayId = r.field(fields.messageId());
+        Optional<String> reference = r.field(fields.reference());
+        if (gatewayId.isEmpty() && reference.isEmpty()) {
+            throw InboundException.badRequest("missing the message id (" + fields.messageId() + ") or reference ("
+                    + fields.reference() + ")");
+        }
+        String contactId = gatewayId.flatMap(id -> ledger.contactByGatewayId(Channel.SMS, id))
+                .or(() -> reference.filter(ref -> ledger.statusOf(ref).isPresent()))
+                .orElseThrow(() -> InboundException.notFound("no SMS was sent with this message id"));
+        Status report;
+        if (fields.delivered().matcher(status).matches()) {
+            report = Status.DELIVERED;
+        } else if (fields.undelivered().matcher(status).matches()) {
+            report = Status.UNDELIVERED;
+        } else {
+            return new InboundGate.Outcome(contactId, null, null, "INTERIM", "status " + status, null);
+        }
+        String detail = "receipt: " + status + r.field(fields.error()).map(e -> " (" + e + ")").orElse("");
+        return switch (ledger.recordReport(contactId, report, detail)) {
+            case RECORDED -> new InboundGate.Outcome(contactId, null, null, report.name(), detail, null);
+            case UNCHANGED -> new InboundGate.Outcome(contactId, null, null, "UNCHANGED", detail, null);
+            case NOT_SENT -> throw InboundException.conflict("the send of this message is still being recorded; "
+                    + "send the receipt again later");
+            case UNKNOWN_CONTACT -> throw InboundException.notFound("no SMS was sent with this message id");
+        };
+    }
+
+    private InboundGate.Outcome reply(InboundRequest r) throws InboundException {
+        String from = r.required(settings.reply().from(), "the number the reply came from");
+        Checked<String> mobile = PhoneNumbers.mobile(from, settings.reply().defaultRegion());
+        if (!mobile.isOk()) {
+            throw InboundException.badRequest("the number the reply came from is not a mobile number");
+        }
+        String number = mobile.value();
+        String text = r.field(settings.reply().text()).orElse("");
+        ReplyKeywords.Intent intent = keywords.classify(text);
+        List<LedgerStore.Delivery> sentTo = ledger.deliveriesTo(Channel.SMS, number);
+        Locale language = sentTo.stream().map(LedgerStore.Delivery::locale).filter(l -> l != null)
+                .map(Locale::forLanguageTag).findFirst().orElseGet(() -> ReplyKeywords.languageOf(text));
+        String borrower = sentTo.size() == 1 ? sentTo.get(0).borrowerId() : null;
+        String contact = sentTo.isEmpty() ? null : sentTo.get(0).contactId();
+        String masked = PhoneNumbers.mask(number);
+        switch (intent.kind()) {
+            case OPT_OUT -> {
+                PolicyStore.OptOut o = policy.optOut(Channel.SMS, number, null, "sms reply",
+                        "replied " + intent.word());
+                LOG.info("SMS opt-out {} recorded for {} from a reply", o.id(), masked);
+                return new InboundGate.Outcome(contact, borrower, number, "OPTED_OUT",
+                        "replied " + intent.word() + "; opt-out " + o.id(), answer("opt-out", language));
+            }
+            case HELP -> {
+                return new InboundGate.Outcome(contact, borrower, number, "HELP", "replied " + intent.word(),
+                        answer("help", language));
+            }
+            case PLAN -> {
+                if (sentTo.isEmpty()) {
+                    throw InboundException.notFound("no borrower has been sent reminders at this number");
+                }
+                List<String> done = new ArrayList<>();
+                for (LedgerStore.Delivery d : sentTo) {
+                    done.add("borrower " + d.borrowerId() + ": " + plans.take(d.borrowerId(), null, "sms",
+                            d.contactId(), text, "SMS reply " + intent.word()));
+                }
+                return new InboundGate.Outcome(contact, borrower, number, "HOLD_PLACED",
+                        "replied " + intent.word() + "; " + String.join("; ", done), answer("plan", language));
+            }
+            default -> {
+                // kept for the lender to read: Kindly acts only on words it is sure of
+                return new InboundGate.Outcome(contact, borrower, number, "NO_ACTION", "no keyword", null);
+            }
+        }
+    }
+
+    private Map<String, Object> answer(String action, Locale language) {
+        try {
+            return Map.of("reply", renderer.renderReply(action, language, Map.of("optOutWord", optOutWord)));
+        } catch (TemplateProblem e) {
+            // the action is taken and recorded all the same; only the text back to the borrower is missing
+            LOG.warn("no SMS answer for {}: {}", action, e.getMessage());
+            return Map.of();
+        }
+    }
+}
