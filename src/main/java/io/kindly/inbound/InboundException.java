@@ -29,6 +29,10 @@ final class InboundException extends Exception {
         return new InboundException(409, reason);
     }
 
+    static InboundException methodNotAllowed(String reason) {
+        return new InboundException(405, reason);
+    }
+
     static InboundException tooLarge(String reason) {
         return new InboundException(413, reason);
     }

@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * <p>Answers: 200 done; 400 malformed; 401 not authenticated; 404 names a message or borrower Kindly does not know; 409
  * known but not ready (a receipt for a send whose outcome is still being recorded: the gateway retries); 413 too large;
- * 415 a form body where a signature over the body is expected;
+ * 405 not a POST; 415 a form body where a signature over the body is expected;
  * 503 the ledger cannot be reached (nothing was done that is not recorded, so the caller can retry). Never a 500 or a
  * stack trace: an unexpected failure is logged here in full and answered 503.
  *
@@ -58,7 +58,13 @@ final class InboundGate {
         byte[] body = raw instanceof Map<?, ?> ? new byte[0] : exchange.getMessage().getBody(byte[].class);
         body = body == null ? new byte[0] : body;
         InboundRequest request = null;
+        boolean authenticated = false;
         try {
+            // checked here rather than by the HTTP server, whose own 405 carries no reason
+            String method = exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
+            if (method != null && !method.equalsIgnoreCase("POST")) {
+                throw InboundException.methodNotAllowed("use POST");
+            }
             if (body.length > InboundSettings.MAX_BODY_BYTES) {
                 throw InboundException.tooLarge("the body is larger than " + InboundSettings.MAX_BODY_BYTES + " bytes");
             }
@@ -69,10 +75,12 @@ final class InboundGate {
                             + "or authenticate form posts by token (kindly.inbound." + auth.source() + ".auth = token)");
                 }
                 authenticate(auth, exchange, body);
+                authenticated = true;
                 request = InboundRequest.ofForm(form);
                 body = request.body();
             } else {
                 authenticate(auth, exchange, body);
+                authenticated = true;
                 request = InboundRequest.parse(body, exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
             }
             Outcome done = work.handle(request);
@@ -86,8 +94,7 @@ final class InboundGate {
             answer.put("inboundId", id);
             InboundReply.json(exchange, 200, answer);
         } catch (InboundException e) {
-            refuse(exchange, source, body, request != null || e.status() != 401 && e.status() != 413
-                    && e.status() != 415, e);
+            refuse(exchange, source, body, authenticated, e);
         } catch (LedgerException e) {
             LOG.warn("{}: the ledger is unavailable, answered 503: {}", source, e.getMessage());
             InboundReply.error(exchange, 503, "the ledger is unavailable; nothing was recorded, try again later");

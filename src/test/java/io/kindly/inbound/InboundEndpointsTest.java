@@ -228,12 +228,7 @@ class InboundEndpointsTest {
         assertThat(RawLog.since(mark)).contains("sms-reply: OPTED_OUT").doesNotContain(mobile("S1"));
 
         // two days later (before-1: sms and in-app): the SMS is suppressed, the in-app message is not
-        clock.set(Instant.parse("2026-11-25T02:00:00Z"));
-        try {
-            app.runCycle(LocalDate.of(2026, 11, 25));
-        } finally {
-            clock.set(Instant.parse("2026-11-23T10:30:00Z"));
-        }
+        cycleAtTenOn(LocalDate.of(2026, 11, 25));
         assertThat(LedgerRows.query(app.ledgerDataSource(), "select channel, status, reason from kindly_contact"
                 + " where borrower_id = 'S1' and business_date = ?", LocalDate.of(2026, 11, 25)))
                 .extracting(c -> c.get("channel") + " " + c.get("status") + " " + c.get("reason"))
@@ -403,12 +398,7 @@ class InboundEndpointsTest {
         assertThat(notice.get("loanId").asText()).isEqualTo("A2-L");
 
         // the due date's cycle sends nothing about A1's loan or to A2
-        clock.set(Instant.parse("2026-11-26T02:00:00Z"));
-        try {
-            app.runCycle(LocalDate.of(2026, 11, 26));
-        } finally {
-            clock.set(Instant.parse("2026-11-23T10:30:00Z"));
-        }
+        cycleAtTenOn(LocalDate.of(2026, 11, 26));
         assertThat(LedgerRows.query(app.ledgerDataSource(), "select borrower_id, status, reason from kindly_contact"
                 + " where borrower_id in ('A1', 'A2') and business_date = ?", LocalDate.of(2026, 11, 26)))
                 .extracting(c -> c.get("borrower_id") + " " + c.get("status") + " " + c.get("reason"))
@@ -476,6 +466,14 @@ class InboundEndpointsTest {
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(json(form).get("error").asText()).contains("authenticate form posts by token");
 
+        // the wrong method, or a path nothing serves
+        for (String path : List.of("/inbound/sms/receipt", "/inbound/sms/reply", "/inbound/email/event", "/inbound/inapp/event")) {
+            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(get.statusCode()).as(path).isEqualTo(405);
+            assertThat(get.body()).isEqualTo("{\"error\":\"use POST\"}");
+        }
+
         // authenticated but malformed requests are kept, with the reason; unauthenticated ones are not
         assertThat(inbound("1 = 1")).hasSize(kept + 4);
         assertThat(inbound("action = 'REFUSED_400'")).hasSize(refused + 4);
@@ -483,6 +481,16 @@ class InboundEndpointsTest {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** A later day's cycle at 10:00 in Shanghai; the clock then goes back to 23 November. */
+    void cycleAtTenOn(LocalDate date) {
+        clock.set(date.atTime(2, 0).toInstant(java.time.ZoneOffset.UTC));
+        try {
+            app.runCycle(date);
+        } finally {
+            clock.set(Instant.parse("2026-11-23T10:30:00Z"));
+        }
+    }
 
     String contactId(String borrower, String channel) {
         return LedgerRows.query(app.ledgerDataSource(), "select contact_id from kindly_contact where borrower_id = ?"
