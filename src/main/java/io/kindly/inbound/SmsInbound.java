@@ -74,7 +74,8 @@ public final class SmsInbound {
                     + fields.reference() + ")");
         }
         String contactId = gatewayId.flatMap(id -> ledger.contactByGatewayId(Channel.SMS, id))
-                .or(() -> reference.filter(ref -> ledger.statusOf(ref).isPresent()))
+                .or(() -> reference.flatMap(ledger::deliveryOf).filter(d -> d.channel().equals(Channel.SMS.id()))
+                        .map(LedgerStore.Delivery::contactId))
                 .orElseThrow(() -> InboundException.notFound("no SMS was sent with this message id"));
         Status report;
         if (fields.delivered().matcher(status).matches()) {

@@ -179,6 +179,11 @@ class InboundEndpointsTest {
         assertThat(unknown.body()).isEqualTo("{\"error\":\"no SMS was sent with this message id\"}");
         assertThat(sms("/inbound/sms/receipt", "{\"reference\":\"k1-never\",\"status\":\"DELIVRD\"}").statusCode())
                 .isEqualTo(404);
+        // an email's id is not an SMS
+        String emailId = contactId("A3", "email");
+        assertThat(sms("/inbound/sms/receipt", "{\"reference\":\"" + emailId + "\",\"status\":\"DELIVRD\"}")
+                .statusCode()).isEqualTo(404);
+        assertThat(status(emailId)).isEqualTo("SENT");
         // claimed, outcome not yet recorded (a fast gateway's receipt can overtake it): try again later
         String a3 = contactId("A3", "sms");
         LedgerRows.update(app.ledgerDataSource(), "update kindly_contact set status = 'CLAIMED' where contact_id = ?", a3);
