@@ -9,6 +9,7 @@ import io.kindly.dispatch.InAppWebhook;
 import io.kindly.dispatch.SmsGateway;
 import io.kindly.inbound.EmailInbound;
 import io.kindly.inbound.InAppInbound;
+import io.kindly.inbound.LenderNotice;
 import io.kindly.inbound.OptOutEndpoint;
 import io.kindly.inbound.OptOutLinks;
 import io.kindly.inbound.SmsInbound;
@@ -57,6 +58,7 @@ public final class KindlyBeans {
             Map.entry("smsInbound", SmsInbound.class),
             Map.entry("emailInbound", EmailInbound.class),
             Map.entry("inAppInbound", InAppInbound.class),
+            Map.entry("lenderNotice", LenderNotice.class),
             Map.entry("demoMailSink", DemoMailSink.class),
             Map.entry("demoSinks", DemoSinks.class));
 

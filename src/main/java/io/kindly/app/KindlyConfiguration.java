@@ -165,7 +165,9 @@ public class KindlyConfiguration implements CamelConfiguration {
         bind(context, "inAppWebhook", new InAppWebhook(settings.channels().inapp(), clock));
         // what comes back: receipts, replies, bounces and app events (routes/inbound/)
         InboundSettings inbound = settings.inbound();
-        LenderNotice lenderNotice = new LenderNotice(inbound.lenderNotice(), context.createProducerTemplate(), clock);
+        LenderNotice lenderNotice = new LenderNotice(inbound.lenderNotice(), ledgerDs, context.createProducerTemplate(),
+                clock);
+        bind(context, "lenderNotice", lenderNotice);
         bind(context, "smsInbound", new SmsInbound(inbound, store, policyStore, renderer, lenderNotice,
                 settings.channels().sms().optOutKeyword(), clock));
         bind(context, "emailInbound", new EmailInbound(inbound, store, policyStore));

@@ -298,18 +298,38 @@ class InboundEndpointsTest {
     }
 
     @Test
-    void aPlanRequestIsHonouredWhenTheLendersWebhookIsDownAndTheFailureIsKept() throws Exception {
+    void aPlanRequestIsHonouredWhenTheLendersWebhookIsDownAndTheNoticeIsSentWhenItIsBack() throws Exception {
+        lender.clear();
         lenderStatus.set(503);
         try {
             HttpResponse<String> r = sms("/inbound/sms/reply", reply(mobile("L1"), "PLAN"));
             assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(json(r).get("action").asText()).isEqualTo("HOLD_PLACED");
         } finally {
             lenderStatus.set(200);
         }
+        // the borrower is protected at once, and the request is not lost
         assertThat(LedgerRows.query(app.ledgerDataSource(), "select hold_type from kindly_hold where borrower_id = 'L1'"))
                 .singleElement().satisfies(h -> assertThat(h).containsEntry("hold_type", "HARDSHIP"));
         assertThat(inbound("borrower_id = 'L1'")).singleElement()
-                .satisfies(i -> assertThat(i.get("detail")).contains("lender NOT notified"));
+                .satisfies(i -> assertThat(i.get("detail")).contains("lender NOT notified yet"));
+        Map<String, String> waiting = LedgerRows.query(app.ledgerDataSource(),
+                "select notice_id, status, attempts, last_error from kindly_lender_notice where borrower_id = 'L1'").get(0);
+        assertThat(waiting).containsEntry("status", "PENDING").containsEntry("attempts", "1");
+        assertThat(waiting.get("last_error")).contains("503");
+        assertThat(lender.requests()).hasSize(3); // the route's own two quick retries
+
+        // the webhook is back: the retry sends the same notice, with the same id and body
+        LenderNotice notices = app.camel().getRegistry().lookupByNameAndType("lenderNotice", LenderNotice.class);
+        assertThat(notices.retryPending()).isEqualTo(1);
+        LoopbackHttpServer.Request again = lender.requests().get(3);
+        assertThat(again.header("Idempotency-Key")).isEqualTo(waiting.get("notice_id"));
+        assertThat(again.body()).isEqualTo(lender.requests().get(0).body());
+        assertThat(WebhookSignature.verify(LENDER_SECRET, again.body(), again.header("X-Kindly-Signature"))).isTrue();
+        assertThat(LedgerRows.query(app.ledgerDataSource(),
+                "select status, attempts from kindly_lender_notice where borrower_id = 'L1'")).singleElement()
+                .satisfies(n -> assertThat(n).containsEntry("status", "SENT").containsEntry("attempts", "2"));
+        assertThat(notices.retryPending()).isZero();
     }
 
     @Test
