@@ -63,7 +63,8 @@ public final class DeliveryRetry implements Predicate {
         SendFailure failure = SendFailure.of(error);
         List<String> attempts = attempts(exchange);
         attempts.add(failure.forLedger());
-        Decision d = decide(contact, failure, attempts.size(), exchange.getContext().isStopping());
+        Decision d = decide(contact, failure, attempts.size(), exchange.getContext().isStopping(),
+                SendFailure.retryAfter(error, clock.instant()));
         if (d.verdict() == Verdict.RETRY) {
             LOG.info("{} on {}: attempt {} failed ({}); tried again within {} ms", contact.id(), contact.channel(),
                     attempts.size(), failure.forLog(), channels.delivery().longestWaitAfter(attempts.size()));
@@ -82,6 +83,15 @@ public final class DeliveryRetry implements Predicate {
      * @param failedAttempts attempts made so far, all failed (this one included)
      */
     public Decision decide(Contact contact, SendFailure failure, int failedAttempts, boolean stopping) {
+        return decide(contact, failure, failedAttempts, stopping, Optional.empty());
+    }
+
+    /**
+     * @param retryAfter when the gateway asked to be tried again (429 or 503 with Retry-After): if that is later than
+     *                   the backoff's next try, the message waits (DEFERRED) until then instead, holding nothing
+     */
+    public Decision decide(Contact contact, SendFailure failure, int failedAttempts, boolean stopping,
+            Optional<Instant> retryAfter) {
         Instant now = clock.instant();
         boolean idempotent = channels.idempotent(contact.channel());
         switch (failure.kind()) {
@@ -107,6 +117,11 @@ public final class DeliveryRetry implements Predicate {
             return new Decision(Verdict.WAIT, now);
         }
         Instant nextTry = now.plusMillis(delivery.longestWaitAfter(failedAttempts));
+        if (retryAfter.isPresent() && retryAfter.get().isAfter(nextTry)) {
+            // the gateway said when: wait for it, and for the borrower's window if that is closed by then
+            Instant asked = retryAfter.get();
+            return new Decision(Verdict.WAIT, policy.closedUntil(contact, asked).orElse(asked));
+        }
         Optional<Instant> closed = policy.closedUntil(contact, nextTry);
         if (closed.isPresent()) {
             return new Decision(Verdict.WAIT, closed.get());

@@ -4,6 +4,12 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.kindly.domain.Reason;
 import io.kindly.render.TemplateProblem;
 import org.apache.camel.http.base.HttpOperationFailedException;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
@@ -36,6 +42,31 @@ public record SendFailure(Reason reason, Kind kind, String forLedger, String for
         PERMANENT,
         /** The channel's circuit breaker is open: nothing was sent. */
         UNAVAILABLE
+    }
+
+    /**
+     * When a gateway that answered 429 or 503 asked to be tried again (its {@code Retry-After} header: seconds, or an
+     * HTTP date), if it did.
+     */
+    public static Optional<Instant> retryAfter(Throwable error, Instant now) {
+        HttpOperationFailedException http = find(error, HttpOperationFailedException.class);
+        if (http == null || http.getResponseHeaders() == null
+                || http.getStatusCode() != 429 && http.getStatusCode() != 503) {
+            return Optional.empty();
+        }
+        return http.getResponseHeaders().entrySet().stream()
+                .filter(h -> h.getKey() != null && h.getKey().equalsIgnoreCase("Retry-After") && h.getValue() != null)
+                .map(h -> h.getValue().strip()).findFirst().flatMap(v -> {
+                    try {
+                        return Optional.of(now.plusSeconds(Math.max(0, Long.parseLong(v))));
+                    } catch (NumberFormatException notSeconds) {
+                        try {
+                            return Optional.of(ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                        } catch (DateTimeParseException notADate) {
+                            return Optional.empty();
+                        }
+                    }
+                });
     }
 
     /** True when sending the same request again cannot succeed (the gateway refused it). */

@@ -248,6 +248,30 @@ class DeliveryFaultsTest {
         assertThat(contact("L1")).containsEntry("status", "SENT");
     }
 
+    @Test
+    void aGatewayThatSaysWhenToComeBackIsLeftAloneUntilThen() {
+        AtomicInteger calls = new AtomicInteger();
+        gateway.respondWith(r -> failFirst(calls, 1, Response.json(429, "{\"error\":\"slow down\"}")
+                .header("Retry-After", "600")));
+        book.add(loan("B1", "L1", NOV_23));
+        start(sms()).runCycle(NOV_23);
+
+        // not hammered with the usual quick retries: one request, then the message waits ten minutes
+        assertThat(gateway.requests()).hasSize(1);
+        assertThat(contact("L1")).containsEntry("status", "DEFERRED").containsEntry("reason", "RETRY_LATER");
+        assertThat(LedgerRows.query(app.ledgerDataSource(), "select not_before_utc from kindly_contact").get(0)
+                .get("not_before_utc")).startsWith("2026-11-23 02:10:00");
+
+        clock.set(MORNING.plusSeconds(5 * 60));
+        app.runRelease();
+        assertThat(gateway.requests()).as("not before the time it asked for").hasSize(1);
+        clock.set(MORNING.plusSeconds(11 * 60));
+        app.runRelease();
+        assertThat(gateway.requests()).hasSize(2).extracting(r -> r.header("Idempotency-Key"))
+                .containsOnly(gateway.requests().get(0).header("Idempotency-Key"));
+        assertThat(contact("L1")).containsEntry("status", "SENT");
+    }
+
     // --------------------------------------------------------------------------------------------------- SMTP
 
     Map<String, String> email(int port) {

@@ -203,4 +203,18 @@ class SendFailureTest {
         assertThat(f.reason()).isEqualTo(Reason.SEND_ERROR);
         assertThat(f.forLedger()).endsWith("odd");
     }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "429|120|2026-11-23T02:02:00Z",
+            "503|Mon, 23 Nov 2026 02:30:00 GMT|2026-11-23T02:30:00Z",
+            "429|soon|none",
+            "500|120|none",
+            "400|120|none"})
+    void aRetryAfterHeaderIsReadOnlyWhereItMeansComeBackLater(int status, String header, String expected) {
+        java.time.Instant now = java.time.Instant.parse("2026-11-23T02:00:00Z");
+        HttpOperationFailedException e = new HttpOperationFailedException("http://127.0.0.1:8787/sms", status,
+                "status " + status, null, Map.of("Retry-After", header), "{}");
+        assertThat(SendFailure.retryAfter(e, now).map(java.time.Instant::toString).orElse("none")).isEqualTo(expected);
+    }
 }

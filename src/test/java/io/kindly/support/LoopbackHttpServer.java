@@ -31,9 +31,20 @@ public final class LoopbackHttpServer implements AutoCloseable {
     }
 
     /** What to answer, and how long to keep the caller waiting first (a slow or hanging gateway). */
-    public record Response(int status, String body, long delayMillis) {
+    public record Response(int status, String body, long delayMillis, Map<String, String> headers) {
+        public Response(int status, String body, long delayMillis) {
+            this(status, body, delayMillis, Map.of());
+        }
+
         public Response(int status, String body) {
             this(status, body, 0);
+        }
+
+        /** The same answer with one more response header. */
+        public Response header(String name, String value) {
+            Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Response(status, body, delayMillis, Map.copyOf(more));
         }
 
         public static Response json(int status, String body) {
@@ -45,7 +56,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
             if (millis > 10_000) {
                 throw new IllegalArgumentException("a loopback gateway waits at most 10 s");
             }
-            return new Response(status, body, millis);
+            return new Response(status, body, millis, headers);
         }
     }
 
@@ -79,6 +90,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
         }
         byte[] out = response.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         try {
             exchange.sendResponseHeaders(response.status(), out.length == 0 ? -1 : out.length);
             try (OutputStream os = exchange.getResponseBody()) {
