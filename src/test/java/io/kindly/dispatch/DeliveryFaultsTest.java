@@ -7,21 +7,15 @@ import io.kindly.ledger.NodeId;
 import io.kindly.domain.Status;
 import io.kindly.support.KindlyTestApp;
 import io.kindly.support.LedgerRows;
-import io.kindly.support.LoopbackHttpServer;
 import io.kindly.support.LoopbackHttpServer.Response;
-import io.kindly.support.MutableClock;
+import io.kindly.support.LoopbackKindlyTest;
 import io.kindly.support.Ports;
 import io.kindly.support.RawLog;
 import io.kindly.support.ScriptedSmtpServer;
-import io.kindly.support.TestLoanBook;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,33 +34,11 @@ import static org.awaitility.Awaitility.await;
  * refusing for now, for good, or down and then back; a gateway that stays down (the circuit breaker); a window that
  * closes between tries; sends left unfinished by a process that stopped. Retries here wait milliseconds, not seconds.
  */
-class DeliveryFaultsTest {
+class DeliveryFaultsTest extends LoopbackKindlyTest {
     static final LocalDate NOV_23 = LocalDate.of(2026, 11, 23);
     /** 10:00 in Shanghai: inside every window. */
     static final Instant MORNING = Instant.parse("2026-11-23T02:00:00Z");
 
-    @TempDir
-    Path dir;
-
-    LoopbackHttpServer gateway;
-    TestLoanBook book;
-    MutableClock clock;
-    KindlyTestApp app;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        gateway = new LoopbackHttpServer(r -> Response.json(200, "{\"messageId\":\"gw-1\"}"));
-        book = TestLoanBook.create(dir.resolve("loanbook"));
-        clock = new MutableClock(MORNING);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (app != null) {
-            app.close();
-        }
-        gateway.close();
-    }
 
     /** SMS only, to the loopback gateway, with quick retries and a breaker that stays out of the way. */
     Map<String, String> sms() {
@@ -197,7 +169,8 @@ class DeliveryFaultsTest {
         Map<String, String> p = sms();
         p.put("kindly.channel.sms.breaker.minimum-calls", "4");
         p.put("kindly.channel.sms.breaker.window", "4");
-        p.put("kindly.channel.sms.breaker.open-seconds", "1");
+        // long enough that a slow machine cannot see the breaker half-open (and let calls through) mid-cycle
+        p.put("kindly.channel.sms.breaker.open-seconds", "3");
         start(p).runCycle(NOV_23);
 
         // without the breaker: 12 messages x 4 attempts = 48 calls

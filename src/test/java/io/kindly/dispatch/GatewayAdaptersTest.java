@@ -4,16 +4,13 @@ import io.kindly.support.KindlyTestApp;
 import io.kindly.support.LedgerRows;
 import io.kindly.support.LoopbackHttpServer;
 import io.kindly.support.LoopbackHttpServer.Response;
+import io.kindly.support.LoopbackKindlyTest;
 import io.kindly.support.MutableClock;
-import io.kindly.support.TestLoanBook;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -32,29 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * POST with basic authentication, GET with query parameters, text answers, and gateways that answer 200 to a refusal.
  * Also the rate limit.
  */
-class GatewayAdaptersTest {
+class GatewayAdaptersTest extends LoopbackKindlyTest {
     static final LocalDate NOV_23 = LocalDate.of(2026, 11, 23);
 
-    @TempDir
-    Path dir;
-
-    LoopbackHttpServer gateway;
-    TestLoanBook book;
-    KindlyTestApp app;
-
     @BeforeEach
-    void setUp() throws Exception {
-        gateway = new LoopbackHttpServer(r -> Response.json(200, "{\"messageId\":\"gw-1\"}"));
-        book = TestLoanBook.create(dir.resolve("loanbook"));
+    void addTheBorrower() {
         book.add(loan("B1", "L1", NOV_23).set("mobile_no", "+86 138 0013 8000").set("full_name", "李 & 王"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (app != null) {
-            app.close();
-        }
-        gateway.close();
     }
 
     void run(Map<String, String> sms) {

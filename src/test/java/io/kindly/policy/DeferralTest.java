@@ -2,15 +2,10 @@ package io.kindly.policy;
 
 import io.kindly.support.KindlyTestApp;
 import io.kindly.support.LedgerRows;
-import io.kindly.support.LoopbackHttpServer;
 import io.kindly.support.LoopbackHttpServer.Response;
-import io.kindly.support.MutableClock;
+import io.kindly.support.LoopbackKindlyTest;
 import io.kindly.support.TestConfig;
-import io.kindly.support.TestLoanBook;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,32 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once; one that waits too long, or that a later stage replaces, is dropped with its reason; a payment or a closed
  * loan that arrives while a message waits stops it; caps counted from the ledger survive a restart.
  */
-class DeferralTest {
+class DeferralTest extends LoopbackKindlyTest {
     static final LocalDate NOV_23 = LocalDate.of(2026, 11, 23);
     /** 23:00 in Shanghai: outside the cn window (08:00-22:00). */
     static final Instant NIGHT = Instant.parse("2026-11-23T15:00:00Z");
 
-    @TempDir
-    Path dir;
-
-    LoopbackHttpServer gateway;
-    TestLoanBook book;
-    MutableClock clock;
-    KindlyTestApp app;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        gateway = new LoopbackHttpServer(r -> Response.json(200, "{\"messageId\":\"gw\"}"));
-        book = TestLoanBook.create(dir.resolve("loanbook"));
-        clock = new MutableClock(NIGHT);
+    @Override
+    protected Instant startAt() {
+        return NIGHT;
     }
 
-    @AfterEach
-    void tearDown() {
-        if (app != null) {
-            app.close();
-        }
-        gateway.close();
+    @Override
+    protected Response gatewayAnswer() {
+        return Response.json(200, "{\"messageId\":\"gw\"}");
     }
 
     KindlyTestApp start() {
