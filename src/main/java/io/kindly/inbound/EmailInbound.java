@@ -43,11 +43,12 @@ public final class EmailInbound {
 
     private InboundGate.Outcome event(InboundRequest r) throws InboundException {
         String type = r.required("/type", "the event type").toLowerCase(Locale.ROOT);
-        Optional<String> contactId = Optional.empty();
+        Optional<LedgerStore.Delivery> sent = Optional.empty();
         Optional<String> messageId = r.field("/messageId");
         if (messageId.isPresent()) {
-            contactId = Optional.of(contactOf(messageId.get()));
+            sent = Optional.of(emailSent(messageId.get()));
         }
+        Optional<String> contactId = sent.map(LedgerStore.Delivery::contactId);
         Optional<String> given = r.field("/email");
         String address;
         if (given.isPresent()) {
@@ -58,11 +59,11 @@ public final class EmailInbound {
             }
             address = email.value();
         } else {
-            address = ledgerAddress(r).orElseThrow(() -> InboundException.badRequest("missing the address (/email) "
-                    + "or the message id (/messageId)"));
+            address = sent.map(LedgerStore.Delivery::recipient).orElseThrow(() -> InboundException.badRequest(
+                    "missing the address (/email) or the message id (/messageId)"));
         }
         String contact = contactId.orElse(null);
-        String borrower = contactId.flatMap(ledger::deliveryOf).map(LedgerStore.Delivery::borrowerId).orElse(null);
+        String borrower = sent.map(LedgerStore.Delivery::borrowerId).orElse(null);
         switch (type) {
             case "bounce" -> {
                 boolean hard = !r.field("/bounceType").map(t -> t.equalsIgnoreCase("soft")
@@ -99,27 +100,14 @@ public final class EmailInbound {
         }
     }
 
-    /** The contact an email's Message-ID names: looked up as sent, or read from its left-hand side. */
-    private String contactOf(String messageId) throws InboundException {
+    /** The email a Message-ID names: looked up as sent, or by its left-hand side (Kindly's contact id). */
+    private LedgerStore.Delivery emailSent(String messageId) throws InboundException {
         String bracketed = messageId.startsWith("<") ? messageId : "<" + messageId + ">";
-        Optional<String> found = ledger.contactByGatewayId(Channel.EMAIL, bracketed);
-        if (found.isEmpty()) {
-            String bare = bracketed.substring(1, bracketed.length() - 1);
-            int at = bare.indexOf('@');
-            String candidate = at > 0 ? bare.substring(0, at) : bare;
-            found = ledger.deliveryOf(candidate).filter(d -> d.channel().equals(Channel.EMAIL.id()))
-                    .map(LedgerStore.Delivery::contactId);
-        }
-        return found.orElseThrow(() -> InboundException.notFound("no email was sent with this message id"));
-    }
-
-    private Optional<String> ledgerAddress(InboundRequest r) {
-        return r.field("/messageId").flatMap(m -> {
-            try {
-                return ledger.deliveryOf(contactOf(m)).map(LedgerStore.Delivery::recipient);
-            } catch (InboundException e) {
-                return Optional.empty();
-            }
-        });
+        String bare = bracketed.substring(1, bracketed.length() - 1);
+        int at = bare.indexOf('@');
+        String leftHandSide = at > 0 ? bare.substring(0, at) : bare;
+        return ledger.contactByGatewayId(Channel.EMAIL, bracketed).or(() -> Optional.of(leftHandSide))
+                .flatMap(ledger::deliveryOf).filter(d -> d.channel().equals(Channel.EMAIL.id()))
+                .orElseThrow(() -> InboundException.notFound("no email was sent with this message id"));
     }
 }

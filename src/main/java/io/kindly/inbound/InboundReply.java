@@ -1,5 +1,7 @@
 package io.kindly.inbound;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -10,19 +12,16 @@ import java.util.Map;
  * back. Errors are always a 4xx with a JSON reason, never a stack trace.
  */
 final class InboundReply {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private InboundReply() {
     }
 
     static void json(Exchange exchange, int status, Map<String, ?> body) {
-        StringBuilder sb = new StringBuilder("{");
-        body.forEach((k, v) -> {
-            if (sb.length() > 1) {
-                sb.append(',');
-            }
-            sb.append('"').append(jsonEscape(k)).append("\":");
-            sb.append(v instanceof Number || v instanceof Boolean ? v.toString() : "\"" + jsonEscape(String.valueOf(v)) + "\"");
-        });
-        reply(exchange, status, "application/json; charset=UTF-8", sb.append('}').toString());
+        try {
+            reply(exchange, status, "application/json; charset=UTF-8", JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings and numbers always serializes", e);
+        }
     }
 
     static void error(Exchange exchange, int status, String reason) {
@@ -51,27 +50,6 @@ final class InboundReply {
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&#39;");
                 default -> sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String jsonEscape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
             }
         }
         return sb.toString();

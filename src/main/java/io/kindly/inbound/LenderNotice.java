@@ -113,14 +113,14 @@ public final class LenderNotice {
             return null;
         } catch (CamelExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            String failure = cause.getClass().getSimpleName() + " "
+                    + String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
             boolean last = triedBefore + 1 >= MAX_ATTEMPTS;
-            outbox.failed(noticeId, cause.getClass().getSimpleName() + " "
-                    + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""), last);
+            outbox.failed(noticeId, failure, last);
             LOG.warn("lender NOT notified of a repayment-plan request (notice {}, attempt {}{}): {}", noticeId,
                     triedBefore + 1, last ? ", the last: FAILED, follow it up by hand" : "",
                     cause.getClass().getSimpleName());
-            return cause.getClass().getSimpleName() + " " + String.valueOf(cause.getMessage()).lines().findFirst()
-                    .orElse("");
+            return failure;
         }
     }
 }

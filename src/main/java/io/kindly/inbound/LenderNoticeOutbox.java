@@ -1,6 +1,7 @@
 package io.kindly.inbound;
 
 import io.kindly.ledger.LedgerException;
+import io.kindly.ledger.Transactions;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -18,7 +19,7 @@ import javax.sql.DataSource;
 /**
  * The lender's notices in the ledger database ({@code kindly_lender_notice}), written before they are sent: a notice
  * the webhook did not take stays PENDING and is tried again, with the same id, until it is SENT or has used up its
- * attempts (FAILED, for a person to follow up). Every statement is its own short transaction.
+ * attempts (FAILED, for a person to follow up). Every statement is its own short transaction ({@link Transactions}).
  */
 final class LenderNoticeOutbox {
     /** A notice waiting to be sent. */
@@ -75,18 +76,13 @@ final class LenderNoticeOutbox {
     }
 
     private void update(String sql, Object... params) {
-        try (Connection c = ds.getConnection()) {
+        Transactions.write(ds, "cannot write a lender notice", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < params.length; i++) {
                     ps.setObject(i + 1, params[i]);
                 }
                 ps.executeUpdate();
             }
-            if (!c.getAutoCommit()) {
-                c.commit(); // the ledger's pool hands out connections in manual-commit mode
-            }
-        } catch (SQLException e) {
-            throw new LedgerException("cannot write a lender notice", e);
-        }
+        });
     }
 }

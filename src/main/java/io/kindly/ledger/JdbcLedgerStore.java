@@ -45,8 +45,6 @@ import javax.sql.DataSource;
  */
 public final class JdbcLedgerStore implements LedgerStore {
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
-    /** How often a transaction that collided with another is tried before the error is reported. */
-    private static final int MAX_ATTEMPTS = 8;
 
     private final DataSource ds;
     private final Clock clock;
@@ -606,69 +604,8 @@ public final class JdbcLedgerStore implements LedgerStore {
         return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /**
-     * Runs one unit of work in a transaction, retrying it when the database says another transaction got in the way:
-     * a unique-key violation (another dispatcher inserted the same business key between our read and our insert; the
-     * retry then sees that row), or a deadlock or serialization failure (InnoDB's gap locks on a key that does not
-     * exist yet make two inserting dispatchers deadlock, and the database rolls one back). The work is small and
-     * idempotent per attempt, so retrying it whole is safe.
-     */
-    private <T> T inTransaction(Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = ds.getConnection()) {
-                boolean autoCommit = c.getAutoCommit();
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(autoCommit);
-                }
-            } catch (SQLException e) {
-                if (attempt < MAX_ATTEMPTS && (isUniqueViolation(e) || isTransient(e))) {
-                    pause(attempt);
-                    continue;
-                }
-                throw new LedgerException("ledger write failed", e);
-            }
-        }
-    }
-
-    /** A short, jittered pause so that transactions that collided do not collide again in lockstep. */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LedgerException("interrupted while retrying a ledger write", e);
-        }
-    }
-
-    /** SQLState class 23: integrity constraint violation (here, a business key inserted twice). */
-    private static boolean isUniqueViolation(SQLException e) {
-        return sqlStateClass(e, "23");
-    }
-
-    /** SQLState class 40: the transaction was rolled back (deadlock, serialization failure). */
-    private static boolean isTransient(SQLException e) {
-        return sqlStateClass(e, "40");
-    }
-
-    private static boolean sqlStateClass(SQLException e, String stateClass) {
-        for (SQLException x = e; x != null; x = x.getNextException()) {
-            if (x.getSQLState() != null && x.getSQLState().startsWith(stateClass)) {
-                return true;
-            }
-        }
-        return false;
+    /** One unit of work in a transaction of its own, retried when it collides with another ({@link Transactions}). */
+    private <T> T inTransaction(Transactions.Work<T> work) {
+        return Transactions.run(ds, "ledger write failed", work);
     }
 }

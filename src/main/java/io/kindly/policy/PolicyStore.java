@@ -4,6 +4,7 @@ import io.kindly.domain.Channel;
 import io.kindly.domain.HoldType;
 import io.kindly.ledger.LedgerException;
 import io.kindly.ledger.JdbcLedgerStore;
+import io.kindly.ledger.Transactions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -281,27 +282,9 @@ public final class PolicyStore {
 
     // ---------------------------------------------------------------------------------------------------- helpers
 
-    @FunctionalInterface
-    private interface Write {
-        void run(Connection c) throws SQLException;
-    }
-
-    private void write(Write work) {
-        try (Connection c = ds.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                work.run(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new LedgerException("cannot write the policy's state", e);
-        }
+    /** One write in a transaction of its own, retried when it collides with another ({@link Transactions}). */
+    private void write(Transactions.Write work) {
+        Transactions.write(ds, "cannot write the policy's state", work);
     }
 
     static Timestamp ts(Instant instant) {

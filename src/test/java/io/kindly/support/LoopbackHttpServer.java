@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -62,6 +64,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService later = Executors.newScheduledThreadPool(2);
     private volatile Function<Request, Response> responder;
 
     public LoopbackHttpServer(Function<Request, Response> responder) throws IOException {
@@ -81,13 +84,14 @@ public final class LoopbackHttpServer implements AutoCloseable {
         requests.add(request);
         Response response = responder.apply(request);
         if (response.delayMillis() > 0) {
-            try {
-                Thread.sleep(response.delayMillis()); // the gateway is slow: the client's timeout is under test
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            // a slow gateway: the answer goes out later from the scheduler, and no thread waits for it meanwhile
+            later.schedule(() -> answer(exchange, response), response.delayMillis(), TimeUnit.MILLISECONDS);
+            return;
         }
+        answer(exchange, response);
+    }
+
+    private static void answer(HttpExchange exchange, Response response) {
         byte[] out = response.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
@@ -98,6 +102,8 @@ public final class LoopbackHttpServer implements AutoCloseable {
             }
         } catch (IOException gone) {
             // the caller gave up waiting (a timeout under test): nothing to answer
+        } finally {
+            exchange.close();
         }
     }
 
@@ -120,6 +126,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        later.shutdownNow();
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 }
