@@ -100,7 +100,8 @@ public class KindlyConfiguration implements CamelConfiguration {
             ledgerDs = resources.add(Databases.pool(settings.ledger(), "kindly-ledger", false));
             LedgerSchema.migrate(ledgerDs);
             freshLedger = false;
-            store = new JdbcLedgerStore(ledgerDs, clock, NodeId.current().toString());
+            store = new JdbcLedgerStore(ledgerDs, clock, NodeId.current().toString(), settings.ledgerBatching().size(),
+                    settings.ledgerBatching().writers());
         }
 
         DatabaseSettings source = settings.source().database();

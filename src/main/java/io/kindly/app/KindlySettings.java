@@ -1,6 +1,7 @@
 package io.kindly.app;
 
 import io.kindly.app.config.Settings;
+import io.kindly.ledger.GroupCommit;
 import io.kindly.demo.DemoSettings;
 import io.kindly.dispatch.ChannelSettings;
 import io.kindly.inbound.InboundSettings;
@@ -28,12 +29,20 @@ public record KindlySettings(
         Cadence cadence,
         ChannelSettings channels,
         DatabaseSettings ledger,
+        LedgerBatching ledgerBatching,
         String cycleCron,
         ZoneId cycleZone,
         PolicySettings policy,
         InboundSettings inbound,
         LintSettings lint,
         DemoSettings demo) {
+
+    /**
+     * Group commit of the ledger's writes ({@link GroupCommit}): at most {@code size} claims (or outcomes, or decisions)
+     * in one transaction, and at most {@code writers} such transactions of each kind at once.
+     */
+    public record LedgerBatching(int size, int writers) {
+    }
 
     /** zh-HK and zh-MO read Traditional Chinese; a lender can change or extend this with kindly.templates.locale-aliases. */
     static final List<String> DEFAULT_ALIASES = List.of("zh-HK=zh-TW", "zh-MO=zh-TW", "zh-Hant=zh-TW", "zh-Hans=zh-CN",
@@ -72,6 +81,8 @@ public record KindlySettings(
         return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
                 Cadence.read(s), channels,
                 DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10),
+                new LedgerBatching(s.integer("kindly.ledger.batch-size", GroupCommit.DEFAULT_BATCH, 1, 1000),
+                        s.integer("kindly.ledger.batch-writers", GroupCommit.DEFAULT_CONCURRENT, 1, 16)),
                 cron, zone, PolicySettings.read(s), inbound, LintSettings.read(s), demo);
     }
 }

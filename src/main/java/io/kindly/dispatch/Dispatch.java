@@ -32,6 +32,18 @@ public final class Dispatch {
     }
 
     /**
+     * The contact a channel is about to send: refused unless the ledger has committed this process's claim on it, so
+     * a route that reaches a channel without {@code ledger.claim} (an edit gone wrong) sends nothing.
+     */
+    public static Contact claimedContact(Exchange exchange) {
+        Contact contact = contact(exchange);
+        if (!contact.isClaimed()) {
+            throw new UnclaimedSendException(contact.id());
+        }
+        return contact;
+    }
+
+    /**
      * After an HTTP channel call: takes the gateway's id for the message from its JSON answer (at a JSON pointer),
      * and leaves only that on the exchange, as {@link #GATEWAY_MESSAGE_ID}.
      */

@@ -26,7 +26,7 @@ public final class EmailChannel {
     }
 
     public void prepare(Exchange exchange) {
-        Contact contact = Dispatch.contact(exchange);
+        Contact contact = Dispatch.claimedContact(exchange);
         io.kindly.domain.Message m = contact.message();
         Message out = exchange.getMessage();
         out.removeHeaders("*");

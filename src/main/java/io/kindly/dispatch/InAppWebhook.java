@@ -29,7 +29,7 @@ public final class InAppWebhook {
     }
 
     public void prepare(Exchange exchange) throws JsonProcessingException {
-        Contact contact = Dispatch.contact(exchange);
+        Contact contact = Dispatch.claimedContact(exchange);
         byte[] body = JSON.writeValueAsBytes(payload(contact));
         Message out = exchange.getMessage();
         out.removeHeaders("*");

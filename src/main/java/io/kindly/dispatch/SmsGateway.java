@@ -29,7 +29,7 @@ public final class SmsGateway {
 
     /** Route step before the HTTP call; runs again before every retry. */
     public void prepareRequest(Exchange exchange) throws TemplateProblem {
-        Contact contact = Dispatch.contact(exchange);
+        Contact contact = Dispatch.claimedContact(exchange);
         ChannelSettings.HttpGateway gateway = settings.gateway();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("to", contact.recipient());

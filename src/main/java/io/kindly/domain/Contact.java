@@ -32,6 +32,7 @@ public final class Contact {
     private Message message;
     private Instant readAt;
     private String profile;
+    private String claimedBy;
 
     public Contact(Account account, Stage stage, Channel channel, LocalDate businessDate, String runId) {
         this.account = Objects.requireNonNull(account);
@@ -156,6 +157,19 @@ public final class Contact {
 
     public void message(Message rendered) {
         this.message = rendered;
+    }
+
+    /**
+     * The ledger committed this process's claim on the contact: only now may a channel send it. Set by the ledger's
+     * claim and nowhere else.
+     */
+    public void markClaimed(String claimant) {
+        this.claimedBy = java.util.Objects.requireNonNull(claimant);
+    }
+
+    /** True once the ledger has committed a claim on this contact for this process ({@link #markClaimed}). */
+    public boolean isClaimed() {
+        return claimedBy != null;
     }
 
     public void skip(Reason why, String detail) {

@@ -26,13 +26,24 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+
+import static io.kindly.ledger.SqlLists.bind;
+import static io.kindly.ledger.SqlLists.marks;
 
 /**
  * The ledger in a SQL database (H2, PostgreSQL, MySQL/MariaDB): the claim per business key ({@code kindly_contact})
@@ -49,11 +60,27 @@ public final class JdbcLedgerStore implements LedgerStore {
     private final DataSource ds;
     private final Clock clock;
     private final String node;
+    private final GroupCommit<String, Optional<Status>> statusReads;
+    private final GroupCommit<Contact, Boolean> decisions;
+    private final GroupCommit<ClaimRequest, ClaimResult> claims;
+    private final GroupCommit<Outcome, Boolean> outcomes;
 
     public JdbcLedgerStore(DataSource ds, Clock clock, String node) {
+        this(ds, clock, node, GroupCommit.DEFAULT_BATCH, GroupCommit.DEFAULT_CONCURRENT);
+    }
+
+    /**
+     * @param batch      the most claims, outcomes or decisions written in one transaction
+     * @param concurrent how many such transactions of one kind may be under way at once
+     */
+    public JdbcLedgerStore(DataSource ds, Clock clock, String node, int batch, int concurrent) {
         this.ds = ds;
         this.clock = clock;
         this.node = node;
+        this.statusReads = new GroupCommit<>(this::readStatuses, batch, concurrent);
+        this.decisions = new GroupCommit<>(this::recordDecisions, batch, concurrent);
+        this.claims = new GroupCommit<>(this::claimAll, batch, concurrent);
+        this.outcomes = new GroupCommit<>(this::recordOutcomes, batch, concurrent);
     }
 
     @Override
@@ -100,14 +127,18 @@ public final class JdbcLedgerStore implements LedgerStore {
     /** The recorded status of a business key, if it was ever decided. */
     @Override
     public Optional<Status> statusOf(String contactId) {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("select status from kindly_contact where contact_id = ?")) {
-            ps.setString(1, contactId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Status.valueOf(rs.getString(1))) : Optional.empty();
-            }
+        return statusReads.submit(contactId);
+    }
+
+    /** The statuses of a batch of business keys, in one query. */
+    private List<Optional<Status>> readStatuses(List<String> contactIds) {
+        try (Connection c = ds.getConnection()) {
+            Map<String, Status> found = statuses(c, new TreeSet<>(contactIds), false);
+            List<Optional<Status>> answers = new ArrayList<>(contactIds.size());
+            contactIds.forEach(id -> answers.add(Optional.ofNullable(found.get(id))));
+            return answers;
         } catch (SQLException e) {
-            throw new LedgerException("cannot read contact " + contactId, e);
+            throw new LedgerException("cannot read the status of " + contactIds.size() + " contact(s)", e);
         }
     }
 
@@ -122,14 +153,27 @@ public final class JdbcLedgerStore implements LedgerStore {
         if (status == Status.PENDING || (status.isClosed() && status != Status.FAILED)) {
             throw new IllegalArgumentException("not a decision: " + status);
         }
+        return decisions.submit(contact);
+    }
+
+    private List<Boolean> recordDecisions(List<Contact> contacts) {
         return inTransaction(c -> {
-            Optional<Status> current = lockContact(c, contact.id());
-            if (current.isPresent() && current.get().isClosed()) {
-                return false;
+            Map<String, Status> current = statuses(c, idsOf(contacts), true);
+            Writes writes = new Writes(c);
+            List<Boolean> recorded = new ArrayList<>(contacts.size());
+            for (Contact contact : contacts) {
+                Status was = current.get(contact.id());
+                if (was != null && was.isClosed()) {
+                    recorded.add(false);
+                    continue;
+                }
+                writes.contact(contact, contact.status(), current.containsKey(contact.id()));
+                writes.entry(contact, contact.status(), contact.reason(), contact.detail(), null, null);
+                current.put(contact.id(), contact.status());
+                recorded.add(true);
             }
-            upsertContact(c, contact, status, current.isPresent(), null);
-            insertEntry(c, contact, status, contact.reason(), contact.detail(), null, null);
-            return true;
+            writes.flush();
+            return recorded;
         });
     }
 
@@ -137,28 +181,69 @@ public final class JdbcLedgerStore implements LedgerStore {
      * Claims the business key for sending: the one moment that decides who sends. Succeeds only if the key was never
      * recorded or is still open (skipped, suppressed or deferred before), and the guard lets it through.
      *
-     * <p>The borrower's row is locked first, so every claim for one borrower, on any dispatcher, is decided one after
-     * the other: a guard that counts the borrower's contacts (caps) sees every earlier claim.
+     * <p>Claims arriving together are made together (group commit, {@link GroupCommit}): one transaction locks the
+     * batch's borrowers (sorted, so two dispatchers cannot deadlock), then its contacts, the guard reads what it needs
+     * for all of them at once, and each contact is decided in turn, a later one of the same borrower counting the
+     * earlier ones' claims. Every claim for a borrower, on any dispatcher, takes the borrower's lock, so the caps are
+     * counted over every earlier claim. The caller returns only once its claim is committed.
      */
     @Override
     public ClaimResult claim(Contact contact, ClaimGuard guard) {
+        ClaimResult result = claims.submit(new ClaimRequest(contact, guard));
+        if (result == ClaimResult.CLAIMED) {
+            contact.markClaimed(node);
+        }
+        return result;
+    }
+
+    private record ClaimRequest(Contact contact, ClaimGuard guard) {
+    }
+
+    private List<ClaimResult> claimAll(List<ClaimRequest> requests) {
+        List<Contact> contacts = requests.stream().map(ClaimRequest::contact).toList();
         return inTransaction(c -> {
             Instant now = clock.instant();
-            lockBorrower(c, contact.account().borrowerId(), now);
-            Optional<Status> current = lockContact(c, contact.id());
-            if (current.isPresent() && current.get().isClosed()) {
-                return ClaimResult.CLOSED;
+            lockBorrowers(c, contacts.stream().map(contact -> contact.account().borrowerId())
+                    .collect(Collectors.toCollection(TreeSet::new)), now);
+            Map<String, Status> current = statuses(c, idsOf(contacts), true);
+            Map<ClaimGuard, ClaimGuard.Batch> guards = new IdentityHashMap<>();
+            for (ClaimRequest r : requests) {
+                if (!guards.containsKey(r.guard())) {
+                    guards.put(r.guard(), r.guard().prepare(c, requests.stream().filter(o -> o.guard() == r.guard())
+                            .map(ClaimRequest::contact).toList(), now));
+                }
             }
-            guard.check(c, contact, now);
-            if (!contact.isPending()) {
-                upsertContact(c, contact, contact.status(), current.isPresent(), null);
-                insertEntry(c, contact, contact.status(), contact.reason(), contact.detail(), null, null);
-                return ClaimResult.DECIDED;
+            Writes writes = new Writes(c);
+            List<ClaimResult> results = new ArrayList<>(requests.size());
+            for (ClaimRequest r : requests) {
+                Contact contact = r.contact();
+                Status was = current.get(contact.id());
+                if (was != null && was.isClosed()) {
+                    results.add(ClaimResult.CLOSED);
+                    continue;
+                }
+                ClaimGuard.Batch guard = guards.get(r.guard());
+                guard.check(contact);
+                boolean exists = current.containsKey(contact.id());
+                if (!contact.isPending()) {
+                    writes.contact(contact, contact.status(), exists);
+                    writes.entry(contact, contact.status(), contact.reason(), contact.detail(), null, null);
+                    current.put(contact.id(), contact.status());
+                    results.add(ClaimResult.DECIDED);
+                } else {
+                    writes.contact(contact, Status.CLAIMED, exists);
+                    // written ahead of the send: should the process die mid-send, this says what may have gone out
+                    writes.entry(contact, Status.CLAIMED, null, null, null, null);
+                    current.put(contact.id(), Status.CLAIMED);
+                    guard.claimed(contact);
+                    results.add(ClaimResult.CLAIMED);
+                }
+                if (guard.readsEarlierClaims()) {
+                    writes.flush();
+                }
             }
-            upsertContact(c, contact, Status.CLAIMED, current.isPresent(), null);
-            // written ahead of the send: should the process die mid-send, this says what may have gone out
-            insertEntry(c, contact, Status.CLAIMED, null, null, null, null);
-            return ClaimResult.CLAIMED;
+            writes.flush();
+            return results;
         });
     }
 
@@ -167,27 +252,45 @@ public final class JdbcLedgerStore implements LedgerStore {
      * this lock first, which serialises them without a lock on anything wider.
      */
     public static void lockBorrower(Connection c, String borrowerId, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select borrower_id from kindly_borrower where borrower_id = ? for update")) {
-            ps.setString(1, borrowerId);
+        lockBorrowers(c, List.of(borrowerId), now);
+    }
+
+    /**
+     * Locks several borrowers' rows, in the order given (sorted, by every caller, so that two transactions locking
+     * overlapping sets wait for each other instead of deadlocking), creating those that do not exist yet.
+     */
+    private static void lockBorrowers(Connection c, Collection<String> borrowerIds, Instant now) throws SQLException {
+        Set<String> found = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("select borrower_id from kindly_borrower where borrower_id in ("
+                + marks(borrowerIds.size()) + ") order by borrower_id for update")) {
+            bind(ps, 1, borrowerIds);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return;
+                while (rs.next()) {
+                    found.add(rs.getString(1));
                 }
             }
+        }
+        if (found.size() == borrowerIds.size()) {
+            return;
         }
         // a concurrent first insert fails with a unique violation; the caller's transaction is retried
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into kindly_borrower (borrower_id, created_at_utc) values (?, ?)")) {
-            ps.setString(1, borrowerId);
-            ps.setTimestamp(2, Timestamp.valueOf(utc(now)));
-            ps.executeUpdate();
+            for (String b : borrowerIds) {
+                if (!found.contains(b)) {
+                    ps.setString(1, b);
+                    ps.setTimestamp(2, Timestamp.valueOf(utc(now)));
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
         }
     }
 
     /**
      * Records what happened to a claimed contact: SENT with the gateway's id, FAILED with the error, or UNKNOWN (it
-     * may have gone out; not to be sent again without review).
+     * may have gone out; not to be sent again without review). Only the claim's holder may: a contact that is not
+     * claimed by this process is refused ({@link NotClaimedException}), whatever a route does.
      */
     @Override
     public void recordOutcome(Contact contact, Status outcome, Reason reason, String gatewayMessageId, String error,
@@ -195,22 +298,60 @@ public final class JdbcLedgerStore implements LedgerStore {
         if (outcome != Status.SENT && outcome != Status.FAILED && outcome != Status.UNKNOWN) {
             throw new IllegalArgumentException("not an outcome: " + outcome);
         }
-        inTransaction(c -> {
+        outcomes.submit(new Outcome(contact, outcome, reason, gatewayMessageId, error, attempts));
+    }
+
+    private record Outcome(Contact contact, Status status, Reason reason, String gatewayId, String error,
+            int attempts) {
+    }
+
+    /** Outcomes arriving together, in one transaction: the claims checked, the contacts updated, the entries added. */
+    private List<Boolean> recordOutcomes(List<Outcome> outcomes) {
+        return inTransaction(c -> {
+            Map<String, String> holders = claimHolders(c, idsOf(outcomes.stream().map(Outcome::contact).toList()));
+            for (Outcome o : outcomes) {
+                if (!node.equals(holders.get(o.contact().id()))) {
+                    throw new NotClaimedException(o.contact().id());
+                }
+            }
             String sql = "update kindly_contact set status = ?, reason = ?, gateway_message_id = ?, run_id = ?,"
                     + " updated_at_utc = ?, attempts = attempts + ? where contact_id = ?";
+            Timestamp now = Timestamp.valueOf(utc(clock.instant()));
+            Writes writes = new Writes(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, outcome.name());
-                ps.setString(2, reason == null ? null : reason.name());
-                ps.setString(3, limit(gatewayMessageId, 200));
-                ps.setString(4, contact.runId());
-                ps.setObject(5, utc(clock.instant()));
-                ps.setInt(6, attempts);
-                ps.setString(7, contact.id());
-                ps.executeUpdate();
+                for (Outcome o : outcomes) {
+                    ps.setString(1, o.status().name());
+                    ps.setString(2, o.reason() == null ? null : o.reason().name());
+                    ps.setString(3, limit(o.gatewayId(), 200));
+                    ps.setString(4, o.contact().runId());
+                    ps.setTimestamp(5, now);
+                    ps.setInt(6, o.attempts());
+                    ps.setString(7, o.contact().id());
+                    ps.addBatch();
+                    writes.entry(o.contact(), o.status(), o.reason(), o.contact().detail(), o.gatewayId(), o.error());
+                }
+                ps.executeBatch();
             }
-            insertEntry(c, contact, outcome, reason, contact.detail(), gatewayMessageId, error);
-            return true;
+            writes.flush();
+            return outcomes.stream().map(o -> true).toList();
         });
+    }
+
+    /** Who holds the claim on each of these contacts (locked for the rest of the transaction); absent: nobody. */
+    private static Map<String, String> claimHolders(Connection c, Collection<String> contactIds) throws SQLException {
+        Map<String, String> holders = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select contact_id, status, claimed_by from kindly_contact"
+                + " where contact_id in (" + marks(contactIds.size()) + ") order by contact_id for update")) {
+            bind(ps, 1, contactIds);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (Status.CLAIMED.name().equals(rs.getString(2)) && rs.getString(3) != null) {
+                        holders.put(rs.getString(1), rs.getString(3));
+                    }
+                }
+            }
+        }
+        return holders;
     }
 
     /**
@@ -228,7 +369,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             if (current.isEmpty() || current.get() != Status.CLAIMED) {
                 return false;
             }
-            upsertContact(c, contact, Status.DEFERRED, true, null);
+            upsertContact(c, contact, Status.DEFERRED, true);
             try (PreparedStatement ps = c.prepareStatement(
                     "update kindly_contact set attempts = attempts + ? where contact_id = ?")) {
                 ps.setInt(1, attempts);
@@ -457,46 +598,104 @@ public final class JdbcLedgerStore implements LedgerStore {
     // ------------------------------------------------------------------------------------------------ internals
 
     private Optional<Status> lockContact(Connection c, String contactId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select status from kindly_contact where contact_id = ? for update")) {
-            ps.setString(1, contactId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Status.valueOf(rs.getString(1))) : Optional.empty();
-            }
-        }
+        return Optional.ofNullable(statuses(c, List.of(contactId), true).get(contactId));
     }
 
-    private void upsertContact(Connection c, Contact contact, Status status, boolean exists, String gatewayId)
+    /** The recorded statuses of these contacts (sorted ids, so locks are always taken in the same order). */
+    private static Map<String, Status> statuses(Connection c, Collection<String> contactIds, boolean lock)
             throws SQLException {
-        Timestamp now = Timestamp.valueOf(utc(clock.instant()));
-        Timestamp sentAt = status == Status.CLAIMED ? now : null;
-        // the account travels with a contact that may be tried again later (deferred, or claimed and interrupted)
-        String snapshot = status == Status.DEFERRED || status == Status.CLAIMED
-                ? AccountSnapshot.write(contact.account()) : null;
-        String claimedBy = status == Status.CLAIMED ? limit(node, 128) : null;
-        if (exists) {
-            String sql = "update kindly_contact set status = ?, reason = ?, not_before_utc = ?, run_id = ?,"
-                    + " gateway_message_id = ?, updated_at_utc = ?, sent_at_utc = ?, account_snapshot = ?,"
-                    + " claimed_by = ? where contact_id = ?";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+        Map<String, Status> found = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select contact_id, status from kindly_contact where contact_id"
+                + " in (" + marks(contactIds.size()) + ")" + (lock ? " order by contact_id for update" : ""))) {
+            bind(ps, 1, contactIds);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), Status.valueOf(rs.getString(2)));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static SortedSet<String> idsOf(List<Contact> contacts) {
+        SortedSet<String> ids = new TreeSet<>();
+        contacts.forEach(contact -> ids.add(contact.id()));
+        return ids;
+    }
+
+    private void upsertContact(Connection c, Contact contact, Status status, boolean exists) throws SQLException {
+        Writes writes = new Writes(c);
+        writes.contact(contact, status, exists);
+        writes.flush();
+    }
+
+    private void insertEntry(Connection c, Contact contact, Status status, Reason reason, String detail,
+            String gatewayId, String error) throws SQLException {
+        Writes writes = new Writes(c);
+        writes.entry(contact, status, reason, detail, gatewayId, error);
+        writes.flush();
+    }
+
+    private static String reasonOf(Contact contact, Status status) {
+        return status == Status.CLAIMED || contact.reason() == null ? null : contact.reason().name();
+    }
+
+    private static final String INSERT_CONTACT = "insert into kindly_contact (contact_id, loan_id, borrower_id, stage,"
+            + " channel, business_date, status, reason, not_before_utc, gateway_message_id, run_id, created_at_utc,"
+            + " updated_at_utc, sent_at_utc, account_snapshot, claimed_by)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_CONTACT = "update kindly_contact set status = ?, reason = ?, not_before_utc = ?,"
+            + " run_id = ?, gateway_message_id = ?, updated_at_utc = ?, sent_at_utc = ?, account_snapshot = ?,"
+            + " claimed_by = ? where contact_id = ?";
+    private static final String INSERT_ENTRY = "insert into kindly_ledger_entry (recorded_at_utc, local_time,"
+            + " time_zone, run_id, contact_id, business_date, borrower_id, loan_id, stage, channel, status, reason,"
+            + " detail, recipient, template, template_hash, locale, subject, body, body_html, content_hash,"
+            + " gateway_message_id, error, source_ref, policy_profile, not_before_utc)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * The rows one transaction writes, sent as one JDBC batch per statement when flushed: new contacts first, then
+     * changed ones, then the ledger entries (the order a single write would have taken).
+     */
+    private final class Writes {
+        private final Connection c;
+        private PreparedStatement inserts;
+        private PreparedStatement updates;
+        private PreparedStatement entries;
+
+        Writes(Connection c) {
+            this.c = c;
+        }
+
+        void contact(Contact contact, Status status, boolean exists) throws SQLException {
+            Timestamp now = Timestamp.valueOf(utc(clock.instant()));
+            Timestamp sentAt = status == Status.CLAIMED ? now : null;
+            // the account travels with a contact that may be tried again later (deferred, or claimed and interrupted)
+            String snapshot = status == Status.DEFERRED || status == Status.CLAIMED
+                    ? AccountSnapshot.write(contact.account()) : null;
+            String claimedBy = status == Status.CLAIMED ? limit(node, 128) : null;
+            if (exists) {
+                if (updates == null) {
+                    updates = c.prepareStatement(UPDATE_CONTACT);
+                }
+                PreparedStatement ps = updates;
                 ps.setString(1, status.name());
                 ps.setString(2, reasonOf(contact, status));
                 setInstant(ps, 3, status == Status.DEFERRED ? contact.notBefore() : null);
                 ps.setString(4, contact.runId());
-                ps.setString(5, gatewayId);
+                ps.setString(5, null);
                 ps.setTimestamp(6, now);
                 ps.setTimestamp(7, sentAt);
                 setText(ps, 8, snapshot);
                 ps.setString(9, claimedBy);
                 ps.setString(10, contact.id());
-                ps.executeUpdate();
+                ps.addBatch();
+                return;
             }
-            return;
-        }
-        String sql = "insert into kindly_contact (contact_id, loan_id, borrower_id, stage, channel, business_date,"
-                + " status, reason, not_before_utc, gateway_message_id, run_id, created_at_utc, updated_at_utc,"
-                + " sent_at_utc, account_snapshot, claimed_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (inserts == null) {
+                inserts = c.prepareStatement(INSERT_CONTACT);
+            }
+            PreparedStatement ps = inserts;
             ps.setString(1, contact.id());
             ps.setString(2, contact.account().loanId());
             ps.setString(3, contact.account().borrowerId());
@@ -506,36 +705,28 @@ public final class JdbcLedgerStore implements LedgerStore {
             ps.setString(7, status.name());
             ps.setString(8, reasonOf(contact, status));
             setInstant(ps, 9, status == Status.DEFERRED ? contact.notBefore() : null);
-            ps.setString(10, gatewayId);
+            ps.setString(10, null);
             ps.setString(11, contact.runId());
             ps.setTimestamp(12, now);
             ps.setTimestamp(13, now);
             ps.setTimestamp(14, sentAt);
             setText(ps, 15, snapshot);
             ps.setString(16, claimedBy);
-            ps.executeUpdate();
+            ps.addBatch();
         }
-    }
 
-    private static String reasonOf(Contact contact, Status status) {
-        return status == Status.CLAIMED || contact.reason() == null ? null : contact.reason().name();
-    }
-
-    private void insertEntry(Connection c, Contact contact, Status status, Reason reason, String detail,
-            String gatewayId, String error) throws SQLException {
-        Instant now = clock.instant();
-        Account account = contact.account();
-        ZonedDateTime local = now.atZone(account.timeZone());
-        Message m = contact.message();
-        String notes = account.notes().isEmpty() ? null : String.join("; ", account.notes());
-        String fullDetail = detail == null ? notes : notes == null ? detail : detail + "; " + notes;
-
-        String sql = "insert into kindly_ledger_entry (recorded_at_utc, local_time, time_zone, run_id, contact_id,"
-                + " business_date, borrower_id, loan_id, stage, channel, status, reason, detail, recipient, template,"
-                + " template_hash, locale, subject, body, body_html, content_hash, gateway_message_id, error,"
-                + " source_ref, policy_profile, not_before_utc)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        void entry(Contact contact, Status status, Reason reason, String detail, String gatewayId, String error)
+                throws SQLException {
+            if (entries == null) {
+                entries = c.prepareStatement(INSERT_ENTRY);
+            }
+            PreparedStatement ps = entries;
+            Instant now = clock.instant();
+            Account account = contact.account();
+            ZonedDateTime local = now.atZone(account.timeZone());
+            Message m = contact.message();
+            String notes = account.notes().isEmpty() ? null : String.join("; ", account.notes());
+            String fullDetail = detail == null ? notes : notes == null ? detail : detail + "; " + notes;
             ps.setObject(1, utc(now));
             ps.setString(2, local.truncatedTo(ChronoUnit.SECONDS).format(LOCAL_TIME));
             ps.setString(3, account.timeZone().getId());
@@ -562,7 +753,31 @@ public final class JdbcLedgerStore implements LedgerStore {
             ps.setString(24, limit(account.sourceRef(), 200));
             ps.setString(25, contact.profile());
             setInstant(ps, 26, status == Status.DEFERRED ? contact.notBefore() : null);
-            ps.executeUpdate();
+            ps.addBatch();
+        }
+
+        /** Sends what is written so far. */
+        void flush() throws SQLException {
+            for (PreparedStatement ps : new PreparedStatement[] {inserts, updates, entries}) {
+                if (ps != null) {
+                    ps.executeBatch();
+                }
+            }
+            if (inserts == null && updates == null && entries == null) {
+                return;
+            }
+            close();
+        }
+
+        private void close() throws SQLException {
+            for (PreparedStatement ps : new PreparedStatement[] {inserts, updates, entries}) {
+                if (ps != null) {
+                    ps.close();
+                }
+            }
+            inserts = null;
+            updates = null;
+            entries = null;
         }
     }
 

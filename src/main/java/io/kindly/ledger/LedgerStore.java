@@ -145,6 +145,43 @@ public interface LedgerStore {
          */
         void check(Connection c, Contact contact, Instant now) throws SQLException;
 
+        /**
+         * For a batch of claims in one transaction, with every borrower and contact of the batch locked: reads what the
+         * checks need for the whole batch at once. The contacts are then checked in order, and each one claimed is
+         * told to the checks, so a later contact of the same borrower in the batch counts it (caps, gap).
+         */
+        default Batch prepare(Connection c, List<Contact> contacts, Instant now) throws SQLException {
+            return new Batch() {
+                @Override
+                public void check(Contact contact) throws SQLException {
+                    ClaimGuard.this.check(c, contact, now);
+                }
+
+                @Override
+                public void claimed(Contact contact) {
+                    // each check reads the ledger itself, where the claims before it must then already be written
+                }
+
+                @Override
+                public boolean readsEarlierClaims() {
+                    return true;
+                }
+            };
+        }
+
+        /** The checks for one batch of claims, prepared by {@link #prepare}. */
+        interface Batch {
+            void check(Contact contact) throws SQLException;
+
+            /** This contact was claimed in the batch (it counts towards its borrower's caps from now on). */
+            void claimed(Contact contact);
+
+            /** True when each check reads the ledger: the batch's earlier claims must be written before it. */
+            default boolean readsEarlierClaims() {
+                return false;
+            }
+        }
+
         ClaimGuard NONE = (c, contact, now) -> { };
     }
 

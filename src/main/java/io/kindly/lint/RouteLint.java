@@ -7,9 +7,12 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.ExpressionNode;
+import org.apache.camel.model.FilterDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.ToDefinition;
+import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.model.TryDefinition;
 import org.apache.camel.model.language.ExpressionDefinition;
 import org.apache.camel.model.language.MethodCallExpression;
@@ -185,16 +188,48 @@ public final class RouteLint {
             } else if (!ids.add(r.getRouteId())) {
                 error(file, r.getLineNumber(), "route/id", "route id '" + r.getRouteId() + "' is used twice");
             }
-            walk(r.getOutputs(), file, camel, consumed, Collections.newSetFromMap(new IdentityHashMap<>()));
+            Walk w = new Walk(file, camel, consumed, Collections.newSetFromMap(new IdentityHashMap<>()),
+                    sendsToChannels(endpointKey(camel, r.getInput().getEndpointUri())));
+            walk(r.getOutputs(), w, false);
         }
     }
 
-    private void walk(List<?> nodes, String file, CamelContext camel, Set<String> consumed, Set<Object> seen) {
+    /** One route being walked: where it is, what is read, and whether it is itself a delivery or channel route. */
+    private record Walk(String file, CamelContext camel, Set<String> consumed, Set<Object> seen, boolean sendRoute) {
+    }
+
+    /** The delivery route and the channel routes: what hands a message to a gateway. */
+    private static boolean sendsToChannels(String uri) {
+        return uri.startsWith(DELIVER) || uri.startsWith(CHANNEL_PREFIX);
+    }
+
+    private static final String DELIVER = "direct:kindly-deliver";
+    private static final String CHANNEL_PREFIX = "direct:kindly-channel-";
+
+    /** A {@code filter} on {@code ledger.claim}: only what it lets through is claimed and may be sent. */
+    private static boolean isClaim(ProcessorDefinition<?> node) {
+        return node instanceof FilterDefinition f && f.getExpression() instanceof MethodCallExpression call
+                && "claim".equals(call.getMethod()) && call.getRef() != null
+                && call.getRef().replaceFirst("^#(bean:)?", "").equals("ledger");
+    }
+
+    private void walk(List<?> nodes, Walk w, boolean underClaim) {
+        String file = w.file();
+        CamelContext camel = w.camel();
+        Set<String> consumed = w.consumed();
         for (Object o : nodes) {
-            if (!(o instanceof ProcessorDefinition<?> node) || !seen.add(node)) {
+            if (!(o instanceof ProcessorDefinition<?> node) || !w.seen().add(node)) {
                 continue;
             }
             int line = node.getLineNumber();
+            String target = node instanceof SendDefinition<?> send ? send.getEndpointUri()
+                    : node instanceof ToDynamicDefinition toD ? toD.getUri() : null;
+            if (target != null && !w.sendRoute() && !underClaim && sendsToChannels(endpointKey(camel, target))) {
+                error(file, line, "route/claim", "sends to " + target + " without claiming it first: a message "
+                        + "reaches a channel only inside a filter on the ledger's claim (method: {ref: ledger, "
+                        + "method: claim}), which records it before it goes out");
+            }
+            boolean claimed = underClaim || isClaim(node);
             if (node instanceof BeanDefinition bean) {
                 bean(file, line, bean.getRef(), bean.getMethod(), bean.getBeanType());
             }
@@ -207,17 +242,17 @@ public final class RouteLint {
                     error(file, line, "route/direct", "sends to " + uri + " but no route reads from it");
                 }
             }
-            walk(node.getOutputs(), file, camel, consumed, seen);
+            walk(node.getOutputs(), w, claimed);
             if (node instanceof ChoiceDefinition choice) {
-                walk(choice.getWhenClauses(), file, camel, consumed, seen);
+                walk(choice.getWhenClauses(), w, claimed);
                 if (choice.getOtherwise() != null) {
-                    walk(List.of(choice.getOtherwise()), file, camel, consumed, seen);
+                    walk(List.of(choice.getOtherwise()), w, claimed);
                 }
             }
             if (node instanceof TryDefinition t) {
-                walk(t.getCatchClauses(), file, camel, consumed, seen);
+                walk(t.getCatchClauses(), w, claimed);
                 if (t.getFinallyClause() != null) {
-                    walk(List.of(t.getFinallyClause()), file, camel, consumed, seen);
+                    walk(List.of(t.getFinallyClause()), w, claimed);
                 }
             }
         }

@@ -5,6 +5,7 @@ import io.kindly.domain.Channel;
 import io.kindly.domain.Contact;
 import io.kindly.domain.HoldType;
 import io.kindly.domain.Reason;
+import io.kindly.ledger.GroupCommit;
 import io.kindly.ledger.LedgerException;
 import io.kindly.ledger.LedgerStore;
 import io.kindly.source.PhoneNumbers;
@@ -20,9 +21,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -47,6 +52,8 @@ public final class ContactPolicy {
     private final Pattern keyword;
     private final List<String> optOutLinks;
     private final SendHistory history;
+    /** The reads before rendering (holds, opt-outs), made for many contacts at once under load. */
+    private final GroupCommit<Contact, Facts> factReads;
 
     /**
      * @param optOutLinks any of these in an email or in-app message counts as its opt-out notice
@@ -54,7 +61,7 @@ public final class ContactPolicy {
     public ContactPolicy(PolicySettings settings, PolicyStore store, DataSource ledger, Clock clock,
             String smsOptOutKeyword, List<String> optOutLinks) {
         this(settings, store, ledger, clock, Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(smsOptOutKeyword)
-                + "(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE), List.copyOf(optOutLinks), store::sentSince);
+                + "(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE), List.copyOf(optOutLinks), store.history());
     }
 
     private ContactPolicy(PolicySettings settings, PolicyStore store, DataSource ledger, Clock clock, Pattern keyword,
@@ -66,6 +73,7 @@ public final class ContactPolicy {
         this.keyword = keyword;
         this.optOutLinks = optOutLinks;
         this.history = history;
+        this.factReads = new GroupCommit<>(this::readFacts, GroupCommit.DEFAULT_BATCH, GroupCommit.DEFAULT_CONCURRENT);
     }
 
     /** The same policy counting the caps from another history (the preview's, which adds its own decisions). */
@@ -119,15 +127,51 @@ public final class ContactPolicy {
         PolicyProfile profile = profileFor(contact.account());
         contact.profile(profile.name());
         Instant now = clock.instant();
+        Facts facts = factReads.submit(contact);
+        if (held(contact, facts.holds(), now) || optedOut(contact, facts.optOuts()) || withoutConsent(contact, profile)
+                || workEmail(contact, profile)) {
+            return;
+        }
+        outsideWindow(contact, profile, now);
+    }
+
+    /** What the ledger database says of a contact's borrower before rendering: holds and opt-outs. */
+    private record Facts(List<PolicyStore.Hold> holds, List<PolicyStore.OptOut> optOuts) {
+    }
+
+    /** Holds and opt-outs for a batch of contacts, in two queries. */
+    private List<Facts> readFacts(List<Contact> contacts) {
+        Instant now = clock.instant();
         try (Connection c = ledger.getConnection()) {
-            if (held(c, contact, now) || optedOut(c, contact) || withoutConsent(contact, profile)
-                    || workEmail(contact, profile)) {
-                return;
+            Map<String, List<PolicyStore.Hold>> holds = store.activeHolds(c, borrowersOf(contacts), now);
+            List<PolicyStore.OptOut> optOuts = optOutsOf(c, contacts);
+            List<Facts> facts = new ArrayList<>(contacts.size());
+            for (Contact contact : contacts) {
+                facts.add(new Facts(holds.getOrDefault(contact.account().borrowerId(), List.of()), optOuts));
             }
+            return facts;
         } catch (SQLException e) {
             throw new LedgerException("cannot read holds and opt-outs", e);
         }
-        outsideWindow(contact, profile, now);
+    }
+
+    private static Set<String> borrowersOf(List<Contact> contacts) {
+        Set<String> borrowers = new TreeSet<>();
+        contacts.forEach(contact -> borrowers.add(contact.account().borrowerId()));
+        return borrowers;
+    }
+
+    private List<PolicyStore.OptOut> optOutsOf(Connection c, List<Contact> contacts) throws SQLException {
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        Set<String> addresses = new TreeSet<>();
+        for (Contact contact : contacts) {
+            channels.add(contact.channel());
+            String address = addressOf(contact);
+            if (address != null) {
+                addresses.add(address);
+            }
+        }
+        return store.optOuts(c, channels, addresses, borrowersOf(contacts));
     }
 
     /** Pipeline step after rendering: the message must say how to opt out where the profile requires it. */
@@ -168,15 +212,52 @@ public final class ContactPolicy {
 
     /** The checks made inside the ledger's claim, with the borrower locked. */
     public LedgerStore.ClaimGuard guard() {
-        return (c, contact, now) -> {
-            PolicyProfile profile = contact.profile() != null && settings.profile(contact.profile()) != null
-                    ? settings.profile(contact.profile()) : profileFor(contact.account());
-            contact.profile(profile.name());
-            if (held(c, contact, now) || optedOut(c, contact) || outsideWindow(contact, profile, now)) {
-                return;
-            }
-            overCap(c, contact, profile, now);
-        };
+        return new ClaimChecks();
+    }
+
+    /**
+     * Holds and opt-outs again (one may have arrived a moment ago), the window again (time has passed), then the caps
+     * and the gap, counted from the ledger. For a batch of claims, what the ledger says of all its borrowers is read
+     * at once, under their locks, and every claim of the batch is added to its borrower's history as it is made.
+     */
+    private final class ClaimChecks implements LedgerStore.ClaimGuard {
+        @Override
+        public void check(Connection c, Contact contact, Instant now) throws SQLException {
+            prepare(c, List.of(contact), now).check(contact);
+        }
+
+        @Override
+        public Batch prepare(Connection c, List<Contact> contacts, Instant now) throws SQLException {
+            Set<String> borrowers = borrowersOf(contacts);
+            Map<String, List<PolicyStore.Hold>> holds = store.activeHolds(c, borrowers, now);
+            List<PolicyStore.OptOut> optOuts = optOutsOf(c, contacts);
+            Instant since = contacts.stream().map(contact -> countedSince(contact, now)).min(Instant::compareTo)
+                    .orElse(now);
+            Map<String, List<PolicyStore.Sent>> sent = new HashMap<>(history.sentSince(c, borrowers, since));
+            return new Batch() {
+                @Override
+                public void check(Contact contact) {
+                    PolicyProfile profile = contact.profile() != null && settings.profile(contact.profile()) != null
+                            ? settings.profile(contact.profile()) : profileFor(contact.account());
+                    contact.profile(profile.name());
+                    String borrower = contact.account().borrowerId();
+                    if (held(contact, holds.getOrDefault(borrower, List.of()), now) || optedOut(contact, optOuts)
+                            || outsideWindow(contact, profile, now)) {
+                        return;
+                    }
+                    overCap(contact, profile, now, sent.getOrDefault(borrower, List.of()));
+                }
+
+                @Override
+                public void claimed(Contact contact) {
+                    List<PolicyStore.Sent> counted = new ArrayList<>(
+                            sent.getOrDefault(contact.account().borrowerId(), List.of()));
+                    counted.add(new PolicyStore.Sent(now, contact.channel(), contact.account().loanId(),
+                            contact.stage().name(), contact.businessDate()));
+                    sent.put(contact.account().borrowerId(), counted);
+                }
+            };
+        }
     }
 
     /**
@@ -197,14 +278,15 @@ public final class ContactPolicy {
 
     // ---------------------------------------------------------------------------------------------- the rules
 
-    private boolean held(Connection c, Contact contact, Instant now) throws SQLException {
+    /** @param borrowersHolds the borrower's active holds as read from the ledger */
+    private static boolean held(Contact contact, List<PolicyStore.Hold> borrowersHolds, Instant now) {
         Account a = contact.account();
         Optional<HoldType> fromSource = a.facts().holds().stream().findFirst();
         if (fromSource.isPresent()) {
             contact.suppress(fromSource.get().reason(), "hold " + fromSource.get() + " in the lender's records");
             return true;
         }
-        List<PolicyStore.Hold> holds = store.activeHolds(c, a.borrowerId(), a.loanId(), now);
+        List<PolicyStore.Hold> holds = PolicyStore.holdsFor(borrowersHolds, a.loanId(), now);
         if (holds.isEmpty()) {
             return false;
         }
@@ -216,10 +298,10 @@ public final class ContactPolicy {
         return true;
     }
 
-    private boolean optedOut(Connection c, Contact contact) throws SQLException {
-        String address = contact.recipient() != null ? contact.recipient()
-                : contact.account().addressFor(contact.channel()).orNull();
-        Optional<PolicyStore.OptOut> o = store.optedOut(c, contact.channel(), address, contact.account().borrowerId());
+    /** @param optOuts opt-outs read for this contact (and perhaps others) */
+    private static boolean optedOut(Contact contact, List<PolicyStore.OptOut> optOuts) {
+        Optional<PolicyStore.OptOut> o = PolicyStore.optOutFor(optOuts, contact.channel(), addressOf(contact),
+                contact.account().borrowerId());
         if (o.isEmpty()) {
             return false;
         }
@@ -227,6 +309,11 @@ public final class ContactPolicy {
                 + (o.get().address() == null ? " for every address" : " at this address") + " on "
                 + o.get().at().truncatedTo(ChronoUnit.SECONDS) + " (" + o.get().source() + ", opt-out " + o.get().id() + ")");
         return true;
+    }
+
+    private static String addressOf(Contact contact) {
+        return contact.recipient() != null ? contact.recipient()
+                : contact.account().addressFor(contact.channel()).orNull();
     }
 
     private static boolean withoutConsent(Contact contact, PolicyProfile profile) {
@@ -262,7 +349,16 @@ public final class ContactPolicy {
         return true;
     }
 
-    private void overCap(Connection c, Contact contact, PolicyProfile profile, Instant now) throws SQLException {
+    /** The earliest counted contact the caps look at: the start of the local day, of the month, or 7 days ago. */
+    private static Instant countedSince(Contact contact, Instant now) {
+        ZoneId zone = contact.account().timeZone();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        return min(today.atStartOfDay(zone).toInstant(),
+                min(today.withDayOfMonth(1).atStartOfDay(zone).toInstant(), now.minus(7, ChronoUnit.DAYS)));
+    }
+
+    /** @param history the borrower's counted contacts, read for a batch from the earliest moment any of it needs */
+    private void overCap(Contact contact, PolicyProfile profile, Instant now, List<PolicyStore.Sent> history) {
         PolicyProfile.Caps caps = profile.caps();
         Account a = contact.account();
         ZoneId zone = a.timeZone();
@@ -270,8 +366,8 @@ public final class ContactPolicy {
         Instant dayStart = local.toLocalDate().atStartOfDay(zone).toInstant();
         Instant monthStart = local.toLocalDate().withDayOfMonth(1).atStartOfDay(zone).toInstant();
         Instant weekStart = now.minus(7, ChronoUnit.DAYS);
-        Instant since = min(dayStart, min(monthStart, weekStart));
-        List<PolicyStore.Sent> sent = history.sentSince(c, a.borrowerId(), since);
+        Instant since = countedSince(contact, now);
+        List<PolicyStore.Sent> sent = history.stream().filter(s -> !s.at().isBefore(since)).toList();
         Channel channel = contact.channel();
 
         Predicate<PolicyStore.Sent> today = s -> !s.at().isBefore(dayStart);

@@ -6,6 +6,9 @@ import io.kindly.ledger.LedgerException;
 import io.kindly.ledger.JdbcLedgerStore;
 import io.kindly.ledger.Transactions;
 
+import static io.kindly.ledger.SqlLists.bind;
+import static io.kindly.ledger.SqlLists.marks;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +19,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -99,23 +105,45 @@ public final class PolicyStore {
 
     /** Holds that apply to a loan of this borrower now: the loan's own and the borrower's. */
     public List<Hold> activeHolds(Connection c, String borrowerId, String loanId, Instant now) throws SQLException {
-        List<Hold> active = new ArrayList<>();
+        return holdsFor(activeHolds(c, List.of(borrowerId), now).getOrDefault(borrowerId, List.of()), loanId, now);
+    }
+
+    /**
+     * The holds not lifted of several borrowers at once (on any of their loans), by borrower, oldest first; one query
+     * for a whole batch of claims. {@link #holdsFor} picks a loan's.
+     */
+    public Map<String, List<Hold>> activeHolds(Connection c, Collection<String> borrowerIds, Instant now)
+            throws SQLException {
+        Map<String, List<Hold>> byBorrower = new HashMap<>();
+        if (borrowerIds.isEmpty()) {
+            return byBorrower;
+        }
         String sql = "select hold_id, borrower_id, loan_id, hold_type, placed_at_utc, expires_at_utc, lifted_at_utc,"
-                + " placed_by, note from kindly_hold where borrower_id = ? and lifted_at_utc is null"
-                + " and (loan_id is null or loan_id = ?) order by placed_at_utc";
+                + " placed_by, note from kindly_hold where borrower_id in (" + marks(borrowerIds.size()) + ")"
+                + " and lifted_at_utc is null order by placed_at_utc";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, borrowerId);
-            ps.setString(2, loanId);
+            bind(ps, 1, borrowerIds);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Hold h = hold(rs);
                     if (h.activeAt(now)) {
-                        active.add(h);
+                        byBorrower.computeIfAbsent(h.borrowerId(), b -> new ArrayList<>()).add(h);
                     }
                 }
             }
         }
-        return active;
+        return byBorrower;
+    }
+
+    /** Of a borrower's active holds, those that stop this loan: the loan's own and the borrower's, oldest first. */
+    public static List<Hold> holdsFor(List<Hold> borrowersHolds, String loanId, Instant now) {
+        List<Hold> apply = new ArrayList<>();
+        for (Hold h : borrowersHolds) {
+            if ((h.loanId() == null || h.loanId().equals(loanId)) && h.activeAt(now)) {
+                apply.add(h);
+            }
+        }
+        return apply;
     }
 
     public List<Hold> holds(String borrowerId, boolean includeEnded) {
@@ -223,17 +251,53 @@ public final class PolicyStore {
     /** The opt-out that stops this channel to this address or borrower, if any. */
     public Optional<OptOut> optedOut(Connection c, Channel channel, String address, String borrowerId)
             throws SQLException {
+        return optOutFor(optOuts(c, List.of(channel), address == null ? List.of() : List.of(address),
+                borrowerId == null ? List.of() : List.of(borrowerId)), channel, address, borrowerId);
+    }
+
+    /**
+     * The opt-outs in force on these channels for any of these addresses or borrowers, oldest first: one query for a
+     * whole batch of contacts. {@link #optOutFor} picks the one that stops a contact.
+     */
+    public List<OptOut> optOuts(Connection c, Collection<Channel> channels, Collection<String> addresses,
+            Collection<String> borrowerIds) throws SQLException {
+        List<OptOut> found = new ArrayList<>();
+        if (channels.isEmpty() || (addresses.isEmpty() && borrowerIds.isEmpty())) {
+            return found;
+        }
+        List<String> who = new ArrayList<>();
+        if (!addresses.isEmpty()) {
+            who.add("address in (" + marks(addresses.size()) + ")");
+        }
+        if (!borrowerIds.isEmpty()) {
+            who.add("borrower_id in (" + marks(borrowerIds.size()) + ")");
+        }
         String sql = "select opt_out_id, channel, address, borrower_id, opted_out_at_utc, revoked_at_utc, source, note"
-                + " from kindly_opt_out where channel = ? and revoked_at_utc is null"
-                + " and (address = ? or borrower_id = ?) order by opted_out_at_utc";
+                + " from kindly_opt_out where channel in (" + marks(channels.size()) + ") and revoked_at_utc is null"
+                + " and (" + String.join(" or ", who) + ") order by opted_out_at_utc";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, channel.id());
-            ps.setString(2, address);
-            ps.setString(3, borrowerId);
+            int i = bind(ps, 1, channels.stream().map(Channel::id).toList());
+            i = bind(ps, i, addresses);
+            bind(ps, i, borrowerIds);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(optOut(rs)) : Optional.empty();
+                while (rs.next()) {
+                    found.add(optOut(rs));
+                }
             }
         }
+        return found;
+    }
+
+    /** Of opt-outs read together ({@link #optOuts}), the oldest that stops this channel to this address or borrower. */
+    public static Optional<OptOut> optOutFor(List<OptOut> optOuts, Channel channel, String address,
+            String borrowerId) {
+        for (OptOut o : optOuts) {
+            if (o.channel() == channel && o.revokedAt() == null && ((address != null && address.equals(o.address()))
+                    || (borrowerId != null && borrowerId.equals(o.borrowerId())))) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
     }
 
     public List<OptOut> optOuts(boolean includeRevoked) {
@@ -264,20 +328,47 @@ public final class PolicyStore {
 
     /** The borrower's counted contacts since {@code since}, oldest first. */
     public List<Sent> sentSince(Connection c, String borrowerId, Instant since) throws SQLException {
-        String sql = "select sent_at_utc, channel, loan_id, stage, business_date from kindly_contact"
-                + " where borrower_id = ? and sent_at_utc >= ? and status in (" + COUNTED + ") order by sent_at_utc";
-        List<Sent> sent = new ArrayList<>();
+        return sentSince(c, List.of(borrowerId), since).getOrDefault(borrowerId, List.of());
+    }
+
+    /** The counted contacts of several borrowers since {@code since}, by borrower, oldest first: one query. */
+    public Map<String, List<Sent>> sentSince(Connection c, Collection<String> borrowerIds, Instant since)
+            throws SQLException {
+        Map<String, List<Sent>> byBorrower = new HashMap<>();
+        if (borrowerIds.isEmpty()) {
+            return byBorrower;
+        }
+        String sql = "select sent_at_utc, channel, loan_id, stage, business_date, borrower_id from kindly_contact"
+                + " where borrower_id in (" + marks(borrowerIds.size()) + ") and sent_at_utc >= ?"
+                + " and status in (" + COUNTED + ") order by sent_at_utc";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, borrowerId);
-            ps.setTimestamp(2, ts(since));
+            int i = bind(ps, 1, borrowerIds);
+            ps.setTimestamp(i, ts(since));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    sent.add(new Sent(instant(rs.getTimestamp(1)), Channel.byId(rs.getString(2)).orElseThrow(),
-                            rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class)));
+                    byBorrower.computeIfAbsent(rs.getString(6), b -> new ArrayList<>()).add(new Sent(
+                            instant(rs.getTimestamp(1)), Channel.byId(rs.getString(2)).orElseThrow(), rs.getString(3),
+                            rs.getString(4), rs.getObject(5, LocalDate.class)));
                 }
             }
         }
-        return sent;
+        return byBorrower;
+    }
+
+    /** The ledger's history of counted contacts, read one borrower or a whole batch of borrowers at a time. */
+    public SendHistory history() {
+        return new SendHistory() {
+            @Override
+            public List<Sent> sentSince(Connection c, String borrowerId, Instant since) throws SQLException {
+                return PolicyStore.this.sentSince(c, borrowerId, since);
+            }
+
+            @Override
+            public Map<String, List<Sent>> sentSince(Connection c, Collection<String> borrowerIds, Instant since)
+                    throws SQLException {
+                return PolicyStore.this.sentSince(c, borrowerIds, since);
+            }
+        };
     }
 
     // ---------------------------------------------------------------------------------------------------- helpers

@@ -136,6 +136,10 @@ class ChannelRoutesTest extends CamelTestSupport {
     }
 
     Exchange send(Channel channel) throws Exception {
+        return send(channel, true);
+    }
+
+    Exchange send(Channel channel, boolean claimed) throws Exception {
         Account account = new Account("B1", "L0001234", "陳怡君", Checked.ok(Locale.forLanguageTag("zh-TW")),
                 ZoneId.of("Asia/Taipei"), Checked.ok("+886912345678"), Checked.ok("yi@example.com"),
                 Checked.ok("app-9"), new BigDecimal("1500"), Currency.getInstance("TWD"), DATE, 0, null, "row 1",
@@ -145,6 +149,10 @@ class ChannelRoutesTest extends CamelTestSupport {
         contact.recipient(account.addressFor(channel).value());
         TemplateRenderer renderer = context.getRegistry().lookupByNameAndType("renderer", TemplateRenderer.class);
         contact.message(renderer.renderFor(contact, DATE));
+        if (claimed) {
+            // the channel route alone: the claim the send route would have made is taken as made
+            contact.markClaimed("channel-routes-test");
+        }
         return template.request("direct:kindly-channel-" + channel.id(), ex -> {
             ex.setProperty(Dispatch.CONTACT, contact);
             ex.getMessage().setBody(contact);
@@ -210,5 +218,18 @@ class ChannelRoutesTest extends CamelTestSupport {
         assertThat(body.get("id").asText()).isEqualTo(request.header("Idempotency-Key"));
         assertThat(body.get("appUserId").asText()).isEqualTo("app-9");
         assertThat(body.get("title").asText()).contains("還款今天到期");
+    }
+
+    @Test
+    void aContactThatWasNeverClaimedReachesNoChannel() throws Exception {
+        for (Channel channel : Channel.values()) {
+            Exchange result = send(channel, false);
+
+            assertThat(result.getException()).as(channel.id()).isInstanceOf(UnclaimedSendException.class);
+            assertThat(SendFailure.of(result.getException()).permanent()).isTrue();
+        }
+        assertThat(gateway.requests()).isEmpty();
+        assertThat(webhook.requests()).isEmpty();
+        assertThat(mail.getReceivedMessages()).isEmpty();
     }
 }

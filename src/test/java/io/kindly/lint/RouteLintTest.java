@@ -102,6 +102,31 @@ class RouteLintTest {
     }
 
     @Test
+    void aRouteThatSendsWithoutClaimingIsRefused() throws Exception {
+        // an edit that skips the claim: straight from the decision to delivery
+        replace(cycle, "                              - to: direct:kindly-send",
+                "                              - to: direct:kindly-deliver");
+        write(routes.resolve("shortcut.camel.yaml"), """
+                - route:
+                    id: shortcut
+                    from:
+                      uri: direct:shortcut
+                      steps:
+                        - toD: "direct:kindly-channel-${exchangeProperty.KindlyContact.channelId}"
+                """);
+        List<Finding> found = lint();
+        assertThat(found).extracting(Finding::rule).containsOnly("route/claim");
+        assertThat(found).anySatisfy(f -> {
+            assertThat(f.file()).endsWith("routes/cycle.camel.yaml");
+            assertThat(f.line()).isEqualTo(TestConfig.lineOf(cycle, "- to: direct:kindly-deliver"));
+            assertThat(f.isError()).isTrue();
+            assertThat(f.message()).contains("direct:kindly-deliver", "ledger", "claim");
+        });
+        assertThat(found).anySatisfy(f -> assertThat(f.file()).endsWith("routes/shortcut.camel.yaml"));
+        assertThat(found).hasSize(2);
+    }
+
+    @Test
     void aFilterOrSplitCallingABeanIsCheckedToo() throws Exception {
         replace(cycle, "method: isOpen", "method: isopen");
         assertThat(lint()).singleElement().satisfies(f -> assertThat(f.message()).contains("no method 'isopen'"));

@@ -1,0 +1,170 @@
+package io.kindly.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Group commit: the same kind of ledger work asked for by many threads at once (claims, outcomes, reads of holds) is
+ * carried out together, in one transaction with one statement per table, instead of one transaction each. Every caller
+ * still waits for its own piece to be committed before it goes on, so what a caller may rely on (claimed before sent,
+ * recorded before the next step) is unchanged; only the cost of a transaction is shared.
+ *
+ * <p>No thread of its own: a caller that finds a free slot becomes the one that carries out what is queued (its own
+ * request and everybody else's), and hands over to a waiting caller when its own request is done. With nobody else
+ * waiting a request runs at once, alone, so a quiet ledger sees no added delay; under load the batches grow by
+ * themselves to what arrived while the previous one was being written.
+ *
+ * <p>When a batch fails, each of its requests is tried again alone, so a request that cannot be done fails for its own
+ * caller only and the others go through.
+ *
+ * @param <Q> a request
+ * @param <A> its answer
+ */
+public final class GroupCommit<Q, A> {
+
+    /** Carries out a batch of requests; answers in the order of the requests. */
+    @FunctionalInterface
+    public interface Work<Q, A> {
+        List<A> run(List<Q> batch);
+    }
+
+    /** Requests in one batch: enough to share a transaction widely, few enough for short locks and IN lists. */
+    public static final int DEFAULT_BATCH = 200;
+    /** Batches written at once: one can be on the wire while the next is being put together. */
+    public static final int DEFAULT_CONCURRENT = 2;
+
+    private final Work<Q, A> work;
+    private final int maxBatch;
+    private final int maxConcurrent;
+    private final Queue<Pending<Q, A>> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger running = new AtomicInteger();
+
+    /**
+     * @param maxBatch      the most requests in one batch (one transaction)
+     * @param maxConcurrent how many batches may be written at the same time (each on a connection of its own)
+     */
+    public GroupCommit(Work<Q, A> work, int maxBatch, int maxConcurrent) {
+        if (maxBatch < 1 || maxConcurrent < 1) {
+            throw new IllegalArgumentException("batch size and concurrency must be at least 1");
+        }
+        this.work = work;
+        this.maxBatch = maxBatch;
+        this.maxConcurrent = maxConcurrent;
+    }
+
+    /**
+     * Carries out one request, together with whatever others are waiting, and returns its answer once it is committed.
+     * Not interruptible: a claim being written is waited for, so its caller always knows whether it holds the claim.
+     */
+    public A submit(Q request) {
+        Pending<Q, A> mine = new Pending<>(request, Thread.currentThread());
+        queue.add(mine);
+        while (!mine.done) {
+            if (takeSlot()) {
+                try {
+                    while (!mine.done) {
+                        List<Pending<Q, A>> batch = drain();
+                        if (batch.isEmpty()) {
+                            break; // another writer has it
+                        }
+                        carryOut(batch);
+                    }
+                } finally {
+                    running.decrementAndGet();
+                    wakeNext();
+                }
+            } else {
+                // woken when our request is done or a slot is free; the timeout only guards against a lost wake-up
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(2));
+            }
+        }
+        return mine.answer();
+    }
+
+    /** Requests waiting for a batch (for tests and metrics). */
+    public int queued() {
+        return queue.size();
+    }
+
+    private boolean takeSlot() {
+        for (int n = running.get(); n < maxConcurrent; n = running.get()) {
+            if (running.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Pending<Q, A>> drain() {
+        List<Pending<Q, A>> batch = new ArrayList<>(Math.min(maxBatch, 64));
+        for (Pending<Q, A> p; batch.size() < maxBatch && (p = queue.poll()) != null; ) {
+            batch.add(p);
+        }
+        return batch;
+    }
+
+    private void carryOut(List<Pending<Q, A>> batch) {
+        List<Q> requests = new ArrayList<>(batch.size());
+        batch.forEach(p -> requests.add(p.request));
+        try {
+            List<A> answers = work.run(requests);
+            if (answers.size() != batch.size()) {
+                throw new IllegalStateException("a batch of " + batch.size() + " gave " + answers.size() + " answers");
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).complete(answers.get(i), null);
+            }
+        } catch (RuntimeException | Error e) {
+            if (batch.size() == 1) {
+                batch.get(0).complete(null, e);
+                return;
+            }
+            // one request may be what failed the batch: each alone, so only its own caller sees the error
+            for (Pending<Q, A> p : batch) {
+                carryOut(List.of(p));
+            }
+        }
+    }
+
+    private void wakeNext() {
+        Pending<Q, A> next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.waiter);
+        }
+    }
+
+    private static final class Pending<Q, A> {
+        final Q request;
+        final Thread waiter;
+        volatile boolean done;
+        A answer;
+        Throwable error;
+
+        Pending(Q request, Thread waiter) {
+            this.request = request;
+            this.waiter = waiter;
+        }
+
+        void complete(A value, Throwable failure) {
+            answer = value;
+            error = failure;
+            done = true; // publishes answer and error to the waiter
+            LockSupport.unpark(waiter);
+        }
+
+        A answer() {
+            if (error instanceof RuntimeException e) {
+                throw e;
+            }
+            if (error instanceof Error e) {
+                throw e;
+            }
+            return answer;
+        }
+    }
+}
