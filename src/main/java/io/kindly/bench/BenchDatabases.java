@@ -51,8 +51,7 @@ final class BenchDatabases {
                     "new H2 file " + path + ".mv.db");
         }
         if (url.startsWith("jdbc:postgresql:")) {
-            String inSchema = withParameter(url.replaceAll("([?&])currentSchema=[^&]*&?", "$1")
-                    .replaceAll("[?&]$", ""), "currentSchema=" + NAME);
+            String inSchema = inBenchSchema(url);
             String server = url.split("\\?", 2)[0];
             if (emptied.add(server)) {
                 run(url, username, password, "drop schema if exists " + NAME + " cascade", "create schema " + NAME);
@@ -63,7 +62,7 @@ final class BenchDatabases {
         }
         Matcher m = MYSQL_URL.matcher(url);
         if (m.matches()) {
-            String inDatabase = m.group(1) + "/" + NAME + (m.group(3) == null ? "" : m.group(3));
+            String inDatabase = inBenchDatabase(url);
             if (emptied.add(m.group(1))) {
                 run(url, username, password, "drop database if exists " + NAME,
                         "create database " + NAME + " character set utf8mb4 collate utf8mb4_bin");
@@ -76,8 +75,19 @@ final class BenchDatabases {
                 + " jdbc:mariadb:");
     }
 
-    static String withParameter(String url, String parameter) {
-        return url + (url.contains("?") ? "&" : "?") + parameter;
+    /** A PostgreSQL URL with {@code currentSchema} set to the bench's schema (in place of any other). */
+    static String inBenchSchema(String url) {
+        String without = url.replaceAll("([?&])currentSchema=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        return without + (without.contains("?") ? "&" : "?") + "currentSchema=" + NAME;
+    }
+
+    /** A MySQL/MariaDB URL naming the bench's database instead of the one it named (or none). */
+    static String inBenchDatabase(String url) {
+        Matcher m = MYSQL_URL.matcher(url);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a MySQL/MariaDB URL: " + safe(url));
+        }
+        return m.group(1) + "/" + NAME + (m.group(3) == null ? "" : m.group(3));
     }
 
     private static void run(String url, String username, String password, String... statements) throws SQLException {
