@@ -1,5 +1,6 @@
 package io.kindly;
 
+import io.kindly.bench.BenchCommand;
 import io.kindly.cli.ConfigOption;
 import io.kindly.cli.HoldCommand;
 import io.kindly.cli.LedgerCommand;
@@ -17,14 +18,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code java -jar target/kindly.jar [run | once | ledger export]}: the daemon, one cycle, or the ledger.
+ * {@code java -jar target/kindly.jar [run | once | bench | ledger export]}: the daemon, one cycle, a measured cycle,
+ * or the ledger.
  *
  * <p>No logger is touched before {@link #main} has pointed Log4j at {@code config/log4j2.xml}, so the lender's logging
  * settings (including the masking of phone numbers and email addresses) apply from the first line.
  */
 @Command(name = "kindly", mixinStandardHelpOptions = true, versionProvider = Kindly.Version.class,
         description = "Polite, lawful, recorded repayment reminders.",
-        subcommands = {RunCommand.class, OnceCommand.class, PreviewCommand.class, LintCommand.class, LedgerCommand.class, HoldCommand.class,
+        subcommands = {RunCommand.class, OnceCommand.class, BenchCommand.class, PreviewCommand.class, LintCommand.class, LedgerCommand.class, HoldCommand.class,
             OptOutCommand.class})
 public final class Kindly implements Callable<Integer> {
     @Mixin

@@ -11,7 +11,18 @@ import javax.sql.DataSource;
 
 /** Connection pools (HikariCP) for the ledger and the lender's loan book. */
 public final class Databases {
+    /** The ledger's pool, whose connection checkouts {@code kindly bench} counts per message. */
+    public static final String LEDGER_POOL = "kindly-ledger";
+
     private Databases() {
+    }
+
+    /**
+     * How many times a connection has been taken from the pool of that name since this JVM started (each one is a
+     * transaction, or a read, of Kindly's). Take the difference of two readings.
+     */
+    public static long connectionCheckouts(String poolName) {
+        return ConnectionCheckouts.INSTANCE.count(poolName);
     }
 
     /**
@@ -32,6 +43,7 @@ public final class Databases {
         config.setMinimumIdle(Math.min(1, db.poolSize()));
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(10_000);
+        config.setMetricsTrackerFactory(ConnectionCheckouts.INSTANCE);
         if (readOnly) {
             config.setReadOnly(true);
             config.setAutoCommit(false);

@@ -97,7 +97,7 @@ public class KindlyConfiguration implements CamelConfiguration {
                     (contact, day) -> renderer.renderQuietly(contact, day)));
             store = previewStore;
         } else {
-            ledgerDs = resources.add(Databases.pool(settings.ledger(), "kindly-ledger", false));
+            ledgerDs = resources.add(Databases.pool(settings.ledger(), Databases.LEDGER_POOL, false));
             LedgerSchema.migrate(ledgerDs);
             freshLedger = false;
             store = new JdbcLedgerStore(ledgerDs, clock, NodeId.current().toString(), settings.ledgerBatching().size(),

@@ -7,11 +7,11 @@ import io.kindly.lint.LintException;
 import java.io.PrintStream;
 
 /** Turns a start-up failure into a short message and an exit code, instead of a stack trace. */
-final class Failures {
+public final class Failures {
     private Failures() {
     }
 
-    static int report(Throwable error, PrintStream err) {
+    public static int report(Throwable error, PrintStream err) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ConfigException || t instanceof LintException) {
                 err.println("Kindly cannot start: " + t.getMessage());

@@ -84,8 +84,7 @@ public final class DemoLoanBook {
      *                 the demo starts, which is not the business date's when {@code once --date} names another day
      */
     public static int prepare(DatabaseSettings db, LocalDate today, java.time.DayOfWeek quietDay, int size) {
-        Flyway.configure().dataSource(db.url(), db.username(), db.password())
-                .locations("classpath:db/demo-loanbook").table("demo_schema_history").load().migrate();
+        createTable(db);
         try (Connection c = DriverManager.getConnection(db.url(), db.username(), db.password())) {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*) from loan_book")) {
                 rs.next();
@@ -101,6 +100,16 @@ public final class DemoLoanBook {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot seed the demo loan book: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Creates (or brings up to date) the empty {@code loan_book} table, with the lender-style columns that
+     * {@code config/source/accounts.sql} and the shipped column mapping read. {@code kindly bench} fills it with its own
+     * synthetic accounts.
+     */
+    public static void createTable(DatabaseSettings db) {
+        Flyway.configure().dataSource(db.url(), db.username(), db.password())
+                .locations("classpath:db/demo-loanbook").table("demo_schema_history").load().migrate();
     }
 
     private static int insert(Connection c, LocalDate today, java.time.DayOfWeek quietDay, int size)

@@ -1,0 +1,388 @@
+package io.kindly.bench;
+
+import io.kindly.app.ConfigLookup;
+import io.kindly.app.Cycles;
+import io.kindly.app.Databases;
+import io.kindly.app.KindlyApp;
+import io.kindly.app.KindlyConfiguration;
+import io.kindly.app.KindlySettings;
+import io.kindly.app.config.Settings;
+import io.kindly.cli.ConfigOption;
+import io.kindly.cli.Failures;
+import io.kindly.domain.Channel;
+import org.apache.camel.Exchange;
+import org.apache.camel.main.Main;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * {@code kindly bench}: one full reminder cycle of the shipped pipeline (the routes, templates and config in the
+ * project folder, started as {@code once} starts them) over a synthetic loan book, against loopback gateways in a
+ * child process, and the figures it gives. A measurement, not a test: it asserts no timing. It does report loudly a
+ * reminder that reached a gateway twice, and exits 1 then.
+ */
+@Command(name = "bench", sortOptions = false,
+        description = {"Measure one full reminder cycle of the shipped pipeline over synthetic accounts, against "
+                + "loopback gateway stubs in a child process, and print the figures.",
+            "Databases: by default new H2 files in a temporary folder (deleted afterwards unless --keep). With a "
+                + "PostgreSQL URL the bench uses the schema " + BenchDatabases.NAME + ", with MySQL/MariaDB the "
+                + "database " + BenchDatabases.NAME + ": it DROPS AND CREATES that schema or database at the start, "
+                + "and touches nothing else on the server.",
+            "Each channel's rate-per-second is raised to " + BenchCommand.RATE + " (the shipped rates are a polite "
+                + "default for real gateways)."})
+public final class BenchCommand implements Callable<Integer> {
+    // the highest rate the settings accept (1 to 100,000 a second): far above what a cycle reaches, so no throttle waits
+    static final String RATE = "100000";
+    private static final Duration BARE_MAX_TIME = Duration.ofSeconds(30);
+    private static final long BARE_MIN_REQUESTS = 20_000;
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
+    @Option(names = "--accounts", paramLabel = "N", defaultValue = "100000",
+            description = "Synthetic accounts to seed (default: ${DEFAULT-VALUE}).")
+    long accounts;
+
+    @Option(names = "--ledger-url", paramLabel = "URL",
+            description = "The ledger: a new H2 file (jdbc:h2:file:...), or PostgreSQL / MySQL / MariaDB, where the "
+                    + "bench drops and recreates the schema or database " + BenchDatabases.NAME
+                    + " (default: a new H2 file in a temporary folder).")
+    String ledgerUrl;
+
+    @Option(names = "--ledger-username", paramLabel = "USER")
+    String ledgerUsername;
+
+    @Option(names = "--ledger-password", paramLabel = "PASSWORD")
+    String ledgerPassword;
+
+    @Option(names = "--source-url", paramLabel = "URL",
+            description = "The loan book to seed: a new H2 file, or PostgreSQL (schema " + BenchDatabases.NAME
+                    + ") (default: a new H2 file in the temporary folder).")
+    String sourceUrl;
+
+    @Option(names = "--source-username", paramLabel = "USER")
+    String sourceUsername;
+
+    @Option(names = "--source-password", paramLabel = "PASSWORD")
+    String sourcePassword;
+
+    @Option(names = "--channels", paramLabel = "LIST", split = ",", defaultValue = "sms,inapp,email",
+            description = "Channels to send on; the others are disabled (default: ${DEFAULT-VALUE}).")
+    List<String> channels;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "64",
+            description = "Worker threads of the cycle (pool kindlyCycle) and of the bare HTTP loop "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "900",
+            description = "Stop the cycle after this long and print what was measured (default: ${DEFAULT-VALUE}).")
+    long maxSeconds;
+
+    @Option(names = "--bare-requests", paramLabel = "N",
+            description = "Requests of the bare HTTP client loop (default: as many as Kindly sent, at least "
+                    + BARE_MIN_REQUESTS + "; at most 30 s in any case).")
+    Long bareRequests;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to this file as JSON.")
+    Path json;
+
+    @Option(names = "--keep", description = "Keep the temporary folder (H2 files, stub log) for a look afterwards.")
+    boolean keep;
+
+    private final PrintStream out;
+    private BenchReport report;
+
+    public BenchCommand() {
+        this(System.out);
+    }
+
+    /** @param out where the progress lines and the table go (tests read them) */
+    public BenchCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    /** The figures of the last run, null before a run or when it failed before measuring. */
+    BenchReport report() {
+        return report;
+    }
+
+    @Override
+    public Integer call() {
+        Set<Channel> selected;
+        try {
+            selected = selectedChannels();
+            if (accounts < 1 || threads < 1 || maxSeconds < 1) {
+                throw new IllegalArgumentException("--accounts, --threads and --max-seconds must be at least 1");
+            }
+            if (sourceUrl != null && !sourceUrl.startsWith("jdbc:h2:file:") && !sourceUrl.startsWith("jdbc:postgresql:")) {
+                // the demo loan book's DDL (which the bench reuses) is written for H2 and PostgreSQL
+                throw new IllegalArgumentException("--source-url: a new H2 file or PostgreSQL");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("kindly bench: " + e.getMessage());
+            return 2;
+        }
+        Path work = null;
+        StubProcess stub = null;
+        Main main = null;
+        Thread onSignal = null;
+        try {
+            work = Files.createTempDirectory("kindly-bench-");
+            BenchReport r = new BenchReport();
+            r.accounts = accounts;
+            r.threads = threads;
+            r.maxSeconds = maxSeconds;
+            out.println("Kindly bench: " + accounts + " accounts, channels " + selected + ", " + threads
+                    + " threads; working folder " + work);
+
+            Map<String, String> overrides = new LinkedHashMap<>();
+            overrides.put("kindly.demo.enabled", "false");
+            overrides.put("kindly.cycle.schedule-enabled", "false");
+            for (Channel c : Channel.values()) {
+                if (!selected.contains(c)) {
+                    overrides.put("kindly.channel." + c.id() + ".enabled", "false");
+                }
+            }
+            KindlySettings settings = settings(overrides);
+            r.channels = settings.channels().enabled();
+            CycleMoment moment = CycleMoment.next(SyntheticLoanBook.ZONE,
+                    settings.policy().holidays().getOrDefault("CN", Set.of()));
+
+            BenchDatabases databases = new BenchDatabases();
+            BenchDatabases.Prepared ledger = databases.prepare("kindly.ledger", ledgerUrl, ledgerUsername,
+                    ledgerPassword, work.resolve("ledger"));
+            BenchDatabases.Prepared book = databases.prepare("kindly.source.sql", sourceUrl, sourceUsername,
+                    sourcePassword, work.resolve("loanbook"));
+            r.ledger = ledger.description();
+            r.source = book.description();
+            out.println("Ledger: " + r.ledger);
+            out.println("Loan book: " + r.source);
+
+            out.println("Seeding " + accounts + " accounts, business date " + moment.businessDate() + " ...");
+            r.seeded = SyntheticLoanBook.seed(book.settings(), accounts, settings.cadence(), r.channels,
+                    moment.businessDate());
+            out.printf("Seeded in %.1f s (not part of the figures); %d messages planned%n",
+                    r.seeded.took().toNanos() / 1e9, r.seeded.plannedTotal());
+
+            stub = StubProcess.start(maxSeconds + 600, work.resolve("stub-servers.log"));
+            out.println("Stub servers: process " + stub.pid() + ", HTTP 127.0.0.1:" + stub.httpPort()
+                    + ", SMTP 127.0.0.1:" + stub.smtpPort());
+
+            overrides.put("kindly.ledger.url", ledger.settings().url());
+            overrides.put("kindly.ledger.username", ledger.settings().username());
+            overrides.put("kindly.ledger.password", ledger.settings().password());
+            overrides.put("kindly.source.type", "sql");
+            overrides.put("kindly.source.sql.url", book.settings().url());
+            overrides.put("kindly.source.sql.username", book.settings().username());
+            overrides.put("kindly.source.sql.password", book.settings().password());
+            for (Channel c : Channel.values()) {
+                overrides.put("kindly.channel." + c.id() + ".rate-per-second", RATE);
+            }
+            overrides.put("kindly.channel.sms.url", "http://127.0.0.1:" + stub.httpPort() + GatewayStub.SMS_PATH);
+            overrides.put("kindly.channel.inapp.url", "http://127.0.0.1:" + stub.httpPort() + GatewayStub.INAPP_PATH);
+            overrides.put("kindly.channel.email.uri", "smtp://127.0.0.1:" + stub.smtpPort() + "?connectionTimeout=10000");
+            // Kindly's own HTTP server (the inbound endpoints) cannot be switched off: the routes in routes/inbound
+            // need it; it just listens on a free loopback port nobody calls
+            overrides.put("camel.server.port", String.valueOf(freeLoopbackPort()));
+            overrides.put("camel.threadpool.config[kindlyCycle].pool-size", String.valueOf(threads));
+            overrides.put("camel.threadpool.config[kindlyCycle].max-pool-size", String.valueOf(threads));
+            // the shipped ratio: a queue of eight accounts per worker before the reader runs one itself
+            overrides.put("camel.threadpool.config[kindlyCycle].max-queue-size", String.valueOf(threads * 8));
+            // the HTTP client's pool must not cap the workers below --threads (shipped: 50 in all, 20 per gateway)
+            overrides.put("camel.component.http.max-total-connections", String.valueOf(Math.max(50, threads * 2)));
+            overrides.put("camel.component.http.connections-per-route", String.valueOf(Math.max(20, threads)));
+            r.overrides = masked(overrides);
+            out.println("Raised every channel's rate-per-second to " + RATE + " for the bench: the shipped value is a"
+                    + " polite default for real gateways.");
+
+            main = KindlyApp.newMain(config.dir(), overrides);
+            main.bind(KindlyConfiguration.CLOCK, moment.clockFromNow());
+            long t0 = System.nanoTime();
+            main.start();
+            r.startup = Duration.ofNanos(System.nanoTime() - t0);
+            Main running = main;
+            onSignal = KindlyApp.stopOnSignal(running::stop);
+            out.printf("Kindly started in %.1f s; running the cycle (at most %d s) ...%n",
+                    r.startup.toNanos() / 1e9, maxSeconds);
+
+            // the cycle, and what it cost this process
+            System.gc();
+            Long pgBefore = PostgresTransactions.applies(ledger.settings())
+                    ? PostgresTransactions.read(ledger.settings()) : null;
+            long checkoutsBefore = Databases.connectionCheckouts(Databases.LEDGER_POOL);
+            JvmGauges gauges = JvmGauges.start();
+            runCycle(main, moment, r);
+            gauges.stop();
+            r.ledgerCheckouts = Databases.connectionCheckouts(Databases.LEDGER_POOL) - checkoutsBefore;
+            r.cpuNanos = gauges.cpuNanos();
+            r.peakHeapUsed = gauges.peakHeapUsedBytes();
+            r.peakLiveAfterGc = gauges.peakLiveAfterGcBytes();
+            r.collections = gauges.collections();
+            r.peakRssKb = gauges.peakRssKb();
+            r.rssSinceCycleStart = gauges.rssSinceCycleStart();
+            main.stop();
+            main = null;
+            KindlyApp.forgetSignal(onSignal);
+            onSignal = null;
+
+            // what the gateways saw, what the ledger says
+            r.stub = stub.counts();
+            r.ledgerFigures = LedgerFigures.read(ledger.settings());
+            if (pgBefore != null) {
+                Thread.sleep(1_000); // Kindly's connections have closed; give their last counts a moment to land
+                r.postgresTransactions = PostgresTransactions.read(ledger.settings()) - pgBefore;
+            }
+
+            long bareCount = bareRequests != null ? bareRequests : Math.max(r.sent(), BARE_MIN_REQUESTS);
+            out.println("Bare HTTP client loop: up to " + bareCount + " requests, " + threads + " threads, at most "
+                    + BARE_MAX_TIME.toSeconds() + " s ...");
+            int bodyBytes = (int) Math.max(r.stub.sms().meanBytes(), 200);
+            r.bare = BareHttpLoop.run("http://127.0.0.1:" + stub.httpPort() + GatewayStub.SMS_PATH, threads,
+                    bareCount, BARE_MAX_TIME, bodyBytes);
+
+            r.stubPid = stub.pid();
+            r.stubGone = stub.stop();
+            stub = null;
+            report = r;
+            r.print(out);
+            if (json != null) {
+                r.writeJson(json);
+                out.println("Figures written to " + json);
+            }
+            if (r.foundProblems()) {
+                out.println();
+                out.println("!!! The bench found messages sent twice or counts that disagree: see above.");
+                return 1;
+            }
+            return 0;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return Failures.report(e, System.err);
+        } finally {
+            if (main != null) {
+                main.stop();
+            }
+            if (onSignal != null) {
+                KindlyApp.forgetSignal(onSignal);
+            }
+            if (stub != null) {
+                try {
+                    stub.stop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (work != null) {
+                if (keep) {
+                    out.println("Kept " + work);
+                } else {
+                    delete(work);
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs the cycle as {@code once --date} does, on a thread of its own so that it can be stopped at --max-seconds:
+     * Kindly is then stopped as on SIGTERM (sends in hand finish and are recorded), and what was done is measured.
+     */
+    private void runCycle(Main main, CycleMoment moment, BenchReport r) throws Exception {
+        ExecutorService runner = Executors.newSingleThreadExecutor(t -> {
+            Thread thread = new Thread(t, "bench-cycle");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long started = System.nanoTime();
+        try {
+            Future<Exchange> cycle = runner.submit(() -> main.getCamelContext().createProducerTemplate()
+                    .request("direct:kindly-cycle", ex -> {
+                        ex.getMessage().setHeader(Cycles.TRIGGER, "bench");
+                        ex.getMessage().setHeader(Cycles.BUSINESS_DATE, moment.businessDate().toString());
+                    }));
+            Exchange result;
+            try {
+                result = cycle.get(maxSeconds, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                r.stoppedAtMaxSeconds = true;
+                out.println("The cycle ran for --max-seconds " + maxSeconds + " s: stopping Kindly; the figures are"
+                        + " what it did until then.");
+                main.stop();
+                try {
+                    result = cycle.get(120, TimeUnit.SECONDS);
+                } catch (TimeoutException stillRunning) {
+                    result = null;
+                }
+            }
+            r.cycleWall = Duration.ofNanos(System.nanoTime() - started);
+            if (result != null && result.getException() != null) {
+                r.cycleFailure = result.getException().getMessage();
+            }
+        } finally {
+            runner.shutdownNow();
+        }
+    }
+
+    private Set<Channel> selectedChannels() {
+        Set<Channel> set = EnumSet.noneOf(Channel.class);
+        for (String id : channels) {
+            set.add(Channel.byId(id).orElseThrow(() -> new IllegalArgumentException(
+                    "--channels: unknown channel '" + id + "' (sms, inapp, email)")));
+        }
+        if (set.isEmpty()) {
+            throw new IllegalArgumentException("--channels: name at least one channel");
+        }
+        return set;
+    }
+
+    /** The settings as the run will read them: the stages and holidays decide the book and the date. */
+    private KindlySettings settings(Map<String, String> overrides) {
+        try (ConfigLookup lookup = ConfigLookup.open(config.dir(), overrides)) {
+            return KindlySettings.read(new Settings(lookup::get, lookup.files()));
+        }
+    }
+
+    private static Map<String, String> masked(Map<String, String> overrides) {
+        Map<String, String> m = new LinkedHashMap<>();
+        overrides.forEach((k, v) -> m.put(k, k.endsWith("password") && !v.isEmpty() ? "***" : v));
+        return m;
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            out.println("Could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

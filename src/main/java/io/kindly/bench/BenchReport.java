@@ -1,0 +1,241 @@
+package io.kindly.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kindly.domain.Channel;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one bench run measured, printed as a table and optionally written as JSON. Every figure is a measurement of
+ * this run on this machine; nothing here is judged against a target.
+ */
+final class BenchReport {
+    // the run
+    long accounts;
+    int threads;
+    Set<Channel> channels;
+    long maxSeconds;
+    String ledger;
+    String source;
+    Map<String, String> overrides;
+    SyntheticLoanBook.Seeded seeded;
+    Duration startup;
+
+    // the cycle
+    Duration cycleWall;
+    boolean stoppedAtMaxSeconds;
+    String cycleFailure;
+    LedgerFigures ledgerFigures;
+    long cpuNanos;
+    long peakHeapUsed;
+    long peakLiveAfterGc;
+    long collections;
+    long peakRssKb;
+    boolean rssSinceCycleStart;
+    long ledgerCheckouts;
+    Long postgresTransactions;
+    StubCounts stub;
+    BareHttpLoop.Result bare;
+    long stubPid;
+    boolean stubGone;
+
+    long sent(Channel c) {
+        return ledgerFigures.count(c, "SENT");
+    }
+
+    long sent() {
+        return ledgerFigures.count("SENT");
+    }
+
+    /** Sent messages over the time from the first claim to the last recorded send. */
+    double messagesPerSecond() {
+        Duration phase = ledgerFigures.sendingPhase();
+        return phase == null || phase.isZero() ? 0 : sent() / (phase.toNanos() / 1e9);
+    }
+
+    /** The channels whose stub count differs from the ledger's SENT count. */
+    List<Channel> stubMismatches() {
+        List<Channel> wrong = new ArrayList<>();
+        for (Channel c : Channel.values()) {
+            StubCounts.Tally t = stub.of(c);
+            if (t.requests() - t.unkeyed() != sent(c) || t.distinctKeys() != sent(c)) {
+                wrong.add(c);
+            }
+        }
+        return wrong;
+    }
+
+    /** True when the run found something wrong in Kindly: a message sent twice, or the stub and the ledger differ. */
+    boolean foundProblems() {
+        return stub.duplicates() > 0 || !stubMismatches().isEmpty();
+    }
+
+    void print(PrintStream out) {
+        Runtime rt = Runtime.getRuntime();
+        out.println();
+        out.println("Kindly bench: one reminder cycle of the shipped pipeline");
+        row(out, "machine", rt.availableProcessors() + " cores, Java " + System.getProperty("java.version") + " ("
+                + System.getProperty("java.vm.name") + "), max heap " + mib(rt.maxMemory()) + " (" + xmx() + ")");
+        row(out, "ledger", ledger);
+        row(out, "loan book", source);
+        row(out, "threads", threads + " (kindlyCycle pool)");
+        row(out, "seeding", String.format(Locale.ROOT, "%.1f s (not part of the figures)",
+                seeded.took().toNanos() / 1e9));
+        row(out, "Kindly start-up", String.format(Locale.ROOT, "%.1f s (not part of the figures)",
+                startup.toNanos() / 1e9));
+        out.println();
+        row(out, "accounts", num(accounts) + " (read by the cycle: " + num(ledgerFigures.accountsRead()) + ")");
+        StringBuilder sentLine = new StringBuilder();
+        for (Channel c : Channel.values()) {
+            sentLine.append(c.id()).append(' ').append(num(sent(c))).append("  ");
+        }
+        sentLine.append("total ").append(num(sent())).append(String.format(Locale.ROOT,
+                " (planned %s; %.2f per account)", num(seeded.plannedTotal()), accounts == 0 ? 0.0 : sent() / (double) accounts));
+        row(out, "messages sent", sentLine.toString());
+        row(out, "other outcomes", "deferred " + num(ledgerFigures.count("DEFERRED")) + "  suppressed "
+                + num(ledgerFigures.count("SUPPRESSED")) + "  skipped " + num(ledgerFigures.count("SKIPPED")
+                + ledgerFigures.rowsRejected()) + "  failed " + num(ledgerFigures.count("FAILED")) + "  unknown "
+                + num(ledgerFigures.count("UNKNOWN")) + "  still claimed " + num(ledgerFigures.count("CLAIMED")));
+        row(out, "cycle wall time", secs(cycleWall) + (stoppedAtMaxSeconds ? "  STOPPED at --max-seconds " + maxSeconds
+                : "") + (cycleFailure != null ? "  FAILED: " + cycleFailure : ""));
+        Duration phase = ledgerFigures.sendingPhase();
+        row(out, "messages/s", String.format(Locale.ROOT, "%.1f over the sending phase (first CLAIMED to last SENT: %s)",
+                messagesPerSecond(), phase == null ? "-" : secs(phase)));
+        row(out, "claim to outcome p50", ms(ledgerFigures.percentileMicros(0.50)) + "   p99 "
+                + ms(ledgerFigures.percentileMicros(0.99)) + "   (CLAIMED to SENT entry, per message)");
+        row(out, "peak heap used", mib(peakHeapUsed) + " (sampled every 100 ms)");
+        row(out, "live heap after GC", (peakLiveAfterGc < 0 ? "- (no collection during the cycle)"
+                : mib(peakLiveAfterGc) + " (largest heap left after any of " + collections + " collections)"));
+        row(out, "peak RSS", (peakRssKb < 0 ? "- (no /proc/self/status)" : mib(peakRssKb * 1024)
+                + (rssSinceCycleStart ? " (VmHWM, reset when the cycle began)" : " (VmHWM since the JVM started)")));
+        row(out, "Kindly CPU per message", sent() == 0 ? "-" : String.format(Locale.ROOT,
+                "%.2f ms (%s ms process CPU over the cycle; the stubs run in another process)",
+                cpuNanos / 1e6 / sent(), num(cpuNanos / 1_000_000)));
+        row(out, "transactions per message", sent() == 0 ? "-" : String.format(Locale.ROOT,
+                "%.2f (%s ledger connection checkouts)", ledgerCheckouts / (double) sent(), num(ledgerCheckouts)));
+        if (postgresTransactions != null) {
+            row(out, "  PostgreSQL cross-check", sent() == 0 ? "-" : String.format(Locale.ROOT,
+                    "%.2f per message (%s xact_commit+xact_rollback in the database, every client counted)",
+                    postgresTransactions / (double) sent(), num(postgresTransactions)));
+        }
+        row(out, "stub requests", "sms " + num(stub.sms().requests()) + " (" + num(stub.sms().distinctKeys())
+                + " keys)  inapp " + num(stub.inapp().requests()) + " (" + num(stub.inapp().distinctKeys())
+                + " keys)  email " + num(stub.email().requests()) + " (" + num(stub.email().distinctKeys())
+                + " Message-IDs, " + num(stub.smtpConnections()) + " SMTP connections)");
+        List<Channel> mismatches = stubMismatches();
+        row(out, "stub vs ledger", mismatches.isEmpty() ? "every SENT message reached the stub exactly once"
+                : "MISMATCH on " + mismatches + ": the stub's counts differ from the ledger's SENT");
+        row(out, "duplicate keys", stub.duplicates() == 0 ? "none" : "!!! " + stub.duplicates()
+                + " DUPLICATE KEYS: a gateway was asked twice to send the same reminder: " + duplicateSamples());
+        row(out, "bare HTTP client", bare == null ? "-" : String.format(Locale.ROOT,
+                "%.0f requests/s (%s requests of %d bytes, %s failed, %d threads, %s; Apache HttpClient 5 classic)",
+                bare.requestsPerSecond(), num(bare.requests()), bare.bodyBytes(), num(bare.failures()), bare.threads(),
+                secs(bare.took())));
+        row(out, "Kindly / bare", bare == null || bare.requestsPerSecond() == 0 ? "-" : String.format(Locale.ROOT,
+                "%.4f (Kindly's messages/s divided by the bare client's requests/s)",
+                messagesPerSecond() / bare.requestsPerSecond()));
+        row(out, "stub process", "pid " + stubPid + (stubGone ? ", stopped" : ", STILL RUNNING"));
+        out.println();
+        out.println("Overrides (on top of " + "config/; passwords masked):");
+        overrides.forEach((k, v) -> out.println("  " + k + " = " + v));
+    }
+
+    void writeJson(Path file) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Runtime rt = Runtime.getRuntime();
+        m.put("machine", Map.of("cores", rt.availableProcessors(), "java", System.getProperty("java.version"),
+                "vm", System.getProperty("java.vm.name"), "maxHeapBytes", rt.maxMemory(), "xmx", xmx()));
+        m.put("accounts", accounts);
+        m.put("accountsRead", ledgerFigures.accountsRead());
+        m.put("threads", threads);
+        m.put("channels", channels.stream().map(Channel::id).toList());
+        m.put("ledger", ledger);
+        m.put("loanBook", source);
+        m.put("seedingSeconds", seeded.took().toNanos() / 1e9);
+        m.put("startupSeconds", startup.toNanos() / 1e9);
+        m.put("cycleSeconds", cycleWall.toNanos() / 1e9);
+        m.put("stoppedAtMaxSeconds", stoppedAtMaxSeconds);
+        m.put("cycleFailure", cycleFailure);
+        Map<String, Object> sent = new LinkedHashMap<>();
+        for (Channel c : Channel.values()) {
+            sent.put(c.id(), sent(c));
+        }
+        sent.put("total", sent());
+        m.put("sent", sent);
+        m.put("planned", seeded.plannedTotal());
+        Map<String, Object> outcomes = new LinkedHashMap<>();
+        ledgerFigures.outcomes().forEach((c, byStatus) -> outcomes.put(c.id(), byStatus));
+        m.put("outcomes", outcomes);
+        m.put("rowsRejected", ledgerFigures.rowsRejected());
+        m.put("sendingPhaseSeconds", ledgerFigures.sendingPhase() == null ? null
+                : ledgerFigures.sendingPhase().toNanos() / 1e9);
+        m.put("messagesPerSecond", messagesPerSecond());
+        m.put("claimToOutcomeP50Ms", ledgerFigures.percentileMicros(0.50) / 1000.0);
+        m.put("claimToOutcomeP99Ms", ledgerFigures.percentileMicros(0.99) / 1000.0);
+        m.put("peakHeapUsedBytes", peakHeapUsed);
+        m.put("peakLiveHeapAfterGcBytes", peakLiveAfterGc);
+        m.put("peakRssBytes", peakRssKb < 0 ? -1 : peakRssKb * 1024);
+        m.put("peakRssSinceCycleStart", rssSinceCycleStart);
+        m.put("cpuMsPerMessage", sent() == 0 ? null : cpuNanos / 1e6 / sent());
+        m.put("ledgerCheckouts", ledgerCheckouts);
+        m.put("transactionsPerMessage", sent() == 0 ? null : ledgerCheckouts / (double) sent());
+        m.put("postgresTransactions", postgresTransactions);
+        m.put("stub", Map.of("sms", stub.sms(), "inapp", stub.inapp(), "email", stub.email(),
+                "smtpConnections", stub.smtpConnections()));
+        m.put("duplicateKeys", stub.duplicates());
+        m.put("stubMatchesLedger", stubMismatches().isEmpty());
+        if (bare != null) {
+            m.put("bareHttp", Map.of("requests", bare.requests(), "failures", bare.failures(), "threads", bare.threads(),
+                    "bodyBytes", bare.bodyBytes(), "seconds", bare.took().toNanos() / 1e9,
+                    "requestsPerSecond", bare.requestsPerSecond()));
+            m.put("kindlyToBareRatio", bare.requestsPerSecond() == 0 ? null
+                    : messagesPerSecond() / bare.requestsPerSecond());
+        }
+        m.put("overrides", overrides);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m);
+    }
+
+    private String duplicateSamples() {
+        List<String> all = new ArrayList<>();
+        all.addAll(stub.sms().duplicateSamples());
+        all.addAll(stub.inapp().duplicateSamples());
+        all.addAll(stub.email().duplicateSamples());
+        return String.join(", ", all);
+    }
+
+    static String xmx() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xmx")).reduce((a, b) -> b).orElse("no -Xmx: the JVM's default");
+    }
+
+    private static void row(PrintStream out, String label, String value) {
+        out.printf(Locale.ROOT, "  %-26s %s%n", label, value);
+    }
+
+    private static String num(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%,.0f MiB", bytes / 1048576.0);
+    }
+
+    private static String secs(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toNanos() / 1e9);
+    }
+
+    private static String ms(long micros) {
+        return micros < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
+    }
+}
