@@ -6,6 +6,7 @@ import io.kindly.domain.Account;
 import io.kindly.domain.Contact;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ public final class InAppWebhook {
         byte[] body = JSON.writeValueAsBytes(payload(contact));
         Message out = exchange.getMessage();
         out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_METHOD, "POST");
+        out.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST); // the enum camel-http wants, no conversion
         out.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
         out.setHeader(settings.signatureHeader(), WebhookSignature.sign(settings.secret(), body));
         out.setHeader("Idempotency-Key", contact.id());

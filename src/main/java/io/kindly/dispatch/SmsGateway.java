@@ -5,6 +5,7 @@ import io.kindly.render.TemplateProblem;
 import io.kindly.render.TemplateRenderer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -41,7 +42,8 @@ public final class SmsGateway {
         Message out = exchange.getMessage();
         // nothing of the pipeline may leak into the request as HTTP headers
         out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_METHOD, gateway.method());
+        // the enum camel-http wants: a String would go through a slow type-converter lookup on every request
+        out.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(gateway.method()));
         if (gateway.method().equals("GET")) {
             out.setHeader(Exchange.HTTP_QUERY, rendered.startsWith("?") ? rendered.substring(1) : rendered);
             out.setBody(null);

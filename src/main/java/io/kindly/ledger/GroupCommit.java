@@ -65,7 +65,8 @@ public final class GroupCommit<Q, A> {
         Pending<Q, A> mine = new Pending<>(request, Thread.currentThread());
         queue.add(mine);
         while (!mine.done) {
-            if (takeSlot()) {
+            // a request already taken into another caller's batch only waits: that batch answers it
+            if (!mine.taken && takeSlot()) {
                 try {
                     while (!mine.done) {
                         List<Pending<Q, A>> batch = drain();
@@ -79,8 +80,9 @@ public final class GroupCommit<Q, A> {
                     wakeNext();
                 }
             } else {
-                // woken when our request is done or a slot is free; the timeout only guards against a lost wake-up
-                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(2));
+                // woken when our request is done, or as the head of the queue when a writer leaves; the timeout only
+                // guards against a wake-up lost to a race (waking often instead would cost more than the batching saves)
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(20));
             }
         }
         return mine.answer();
@@ -103,6 +105,7 @@ public final class GroupCommit<Q, A> {
     private List<Pending<Q, A>> drain() {
         List<Pending<Q, A>> batch = new ArrayList<>(Math.min(maxBatch, 64));
         for (Pending<Q, A> p; batch.size() < maxBatch && (p = queue.poll()) != null; ) {
+            p.taken = true;
             batch.add(p);
         }
         return batch;
@@ -141,6 +144,8 @@ public final class GroupCommit<Q, A> {
     private static final class Pending<Q, A> {
         final Q request;
         final Thread waiter;
+        /** In a batch being written by some caller. */
+        volatile boolean taken;
         volatile boolean done;
         A answer;
         Throwable error;

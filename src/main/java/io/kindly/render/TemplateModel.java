@@ -80,13 +80,24 @@ public final class TemplateModel {
     }
 
     static String money(BigDecimal amount, Account a, Locale locale) {
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale.getCountry().isEmpty()
-                ? Locale.forLanguageTag(locale.getLanguage() + "-" + defaultCountry(locale)) : locale);
-        format.setCurrency(a.currency());
-        format.setMinimumFractionDigits(a.currency().getDefaultFractionDigits());
-        format.setMaximumFractionDigits(a.currency().getDefaultFractionDigits());
-        return format.format(amount);
+        Locale formatting = locale.getCountry().isEmpty()
+                ? Locale.forLanguageTag(locale.getLanguage() + "-" + defaultCountry(locale)) : locale;
+        // building a currency format reads locale data and was a noticeable part of rendering: one prototype per
+        // locale and currency, cloned because a NumberFormat is not safe to share between threads
+        NumberFormat prototype = CURRENCY_FORMATS.computeIfAbsent(formatting.toLanguageTag() + "|"
+                + a.currency().getCurrencyCode(), key -> {
+                    NumberFormat format = NumberFormat.getCurrencyInstance(formatting);
+                    format.setCurrency(a.currency());
+                    format.setMinimumFractionDigits(a.currency().getDefaultFractionDigits());
+                    format.setMaximumFractionDigits(a.currency().getDefaultFractionDigits());
+                    return format;
+                });
+        return ((NumberFormat) prototype.clone()).format(amount);
     }
+
+    /** Few locales and currencies occur, so this stays small. */
+    private static final java.util.concurrent.ConcurrentMap<String, NumberFormat> CURRENCY_FORMATS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Currency formats need a country; a bare language gets its most common one. */
     private static String defaultCountry(Locale locale) {

@@ -46,6 +46,22 @@ public final class PhoneNumbers {
 
     /** The ISO region a number belongs to ("CN", "US"), or null when it cannot be told. */
     public static String regionOf(String e164) {
+        // most calling codes belong to one region (+86: CN): then the code alone says it, without parsing the number
+        // (the policy asks for every message, and parsing was a noticeable part of a cycle's CPU)
+        if (e164 != null && e164.length() >= 9 && e164.length() <= 16 && e164.startsWith("+")
+                && e164.chars().skip(1).allMatch(c -> c >= '0' && c <= '9')) {
+            for (int digits = 1; digits <= 3; digits++) {
+                String code = e164.substring(1, 1 + digits);
+                java.util.List<String> regions = UTIL.getRegionCodesForCountryCode(Integer.parseInt(code));
+                if (!regions.isEmpty()) {
+                    if (regions.size() == 1) {
+                        String region = regions.get(0);
+                        return region.equals("ZZ") || region.equals("001") ? null : region;
+                    }
+                    break; // a code shared by several regions (+1, +7, +44): the number itself decides
+                }
+            }
+        }
         try {
             String region = UTIL.getRegionCodeForNumber(UTIL.parse(e164, "ZZ"));
             return region == null || region.equals("ZZ") || region.equals("001") ? null : region;
