@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  * child process, and the figures it gives. A measurement, not a test: it asserts no timing. It does report loudly a
  * reminder that reached a gateway twice, and exits 1 then.
  */
-@Command(name = "bench", sortOptions = false,
+@Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Measure one full reminder cycle of the shipped pipeline over synthetic accounts, against "
                 + "loopback gateway stubs in a child process, and print the figures.",
             "Databases: by default new H2 files in a temporary folder (deleted afterwards unless --keep). With a "
@@ -71,10 +71,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + " (default: a new H2 file in a temporary folder).")
     String ledgerUrl;
 
-    @Option(names = "--ledger-username", paramLabel = "USER")
+    @Option(names = "--ledger-username", paramLabel = "USER", description = "The ledger's database user.")
     String ledgerUsername;
 
-    @Option(names = "--ledger-password", paramLabel = "PASSWORD")
+    @Option(names = "--ledger-password", paramLabel = "PASSWORD", description = "Its password (printed masked).")
     String ledgerPassword;
 
     @Option(names = "--source-url", paramLabel = "URL",
@@ -82,10 +82,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + ") (default: a new H2 file in the temporary folder).")
     String sourceUrl;
 
-    @Option(names = "--source-username", paramLabel = "USER")
+    @Option(names = "--source-username", paramLabel = "USER", description = "The loan book's database user.")
     String sourceUsername;
 
-    @Option(names = "--source-password", paramLabel = "PASSWORD")
+    @Option(names = "--source-password", paramLabel = "PASSWORD", description = "Its password (printed masked).")
     String sourcePassword;
 
     @Option(names = "--channels", paramLabel = "LIST", split = ",", defaultValue = "sms,inapp,email",
@@ -168,6 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             KindlySettings settings = settings(overrides);
             r.channels = settings.channels().enabled();
+            r.ledgerPoolSize = settings.ledger().poolSize();
             CycleMoment moment = CycleMoment.next(SyntheticLoanBook.ZONE,
                     settings.policy().holidays().getOrDefault("CN", Set.of()));
 
@@ -230,7 +231,7 @@ public final class BenchCommand implements Callable<Integer> {
 
             // the cycle, and what it cost this process
             System.gc();
-            Long pgBefore = PostgresTransactions.applies(ledger.settings())
+            PostgresTransactions.Counts pgBefore = PostgresTransactions.applies(ledger.settings())
                     ? PostgresTransactions.read(ledger.settings()) : null;
             long checkoutsBefore = Databases.connectionCheckouts(Databases.LEDGER_POOL);
             JvmGauges gauges = JvmGauges.start();
@@ -253,7 +254,7 @@ public final class BenchCommand implements Callable<Integer> {
             r.ledgerFigures = LedgerFigures.read(ledger.settings());
             if (pgBefore != null) {
                 Thread.sleep(1_000); // Kindly's connections have closed; give their last counts a moment to land
-                r.postgresTransactions = PostgresTransactions.read(ledger.settings()) - pgBefore;
+                r.postgresTransactions = PostgresTransactions.read(ledger.settings()).minus(pgBefore);
             }
 
             long bareCount = bareRequests != null ? bareRequests : Math.max(r.sent(), BARE_MIN_REQUESTS);
@@ -340,11 +341,20 @@ public final class BenchCommand implements Callable<Integer> {
             }
             r.cycleWall = Duration.ofNanos(System.nanoTime() - started);
             if (result != null && result.getException() != null) {
-                r.cycleFailure = result.getException().getMessage();
+                r.cycleFailure = rootMessage(result.getException());
             }
         } finally {
             runner.shutdownNow();
         }
+    }
+
+    /** Camel wraps the cause in split and exchange exceptions whose text runs to several lines. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private Set<Channel> selectedChannels() {
