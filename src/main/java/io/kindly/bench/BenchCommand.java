@@ -233,6 +233,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.gc();
             PostgresTransactions.Counts pgBefore = PostgresTransactions.applies(ledger.settings())
                     ? PostgresTransactions.read(ledger.settings()) : null;
+            StubCounts stubBefore = stub.counts();
             long checkoutsBefore = Databases.connectionCheckouts(Databases.LEDGER_POOL);
             JvmGauges gauges = JvmGauges.start();
             runCycle(main, moment, r);
@@ -263,6 +264,11 @@ public final class BenchCommand implements Callable<Integer> {
             int bodyBytes = (int) Math.max(r.stub.sms().meanBytes(), 200);
             r.bare = BareHttpLoop.run("http://127.0.0.1:" + stub.httpPort() + GatewayStub.SMS_PATH, threads,
                     bareCount, BARE_MAX_TIME, bodyBytes);
+            StubCounts stubAfterBare = stub.counts();
+            if (stubBefore.cpuMillis() >= 0) {
+                r.stubCpuCycleMs = r.stub.cpuMillis() - stubBefore.cpuMillis();
+                r.stubCpuBareMs = stubAfterBare.cpuMillis() - r.stub.cpuMillis();
+            }
 
             r.stubPid = stub.pid();
             r.stubGone = stub.stop();

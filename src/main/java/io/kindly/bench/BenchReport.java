@@ -47,6 +47,9 @@ final class BenchReport {
     long ledgerCheckouts;
     PostgresTransactions.Counts postgresTransactions;
     StubCounts stub;
+    /** The stub process's CPU time during the cycle and during the bare loop, -1 when unknown. */
+    long stubCpuCycleMs = -1;
+    long stubCpuBareMs = -1;
     BareHttpLoop.Result bare;
     long stubPid;
     boolean stubGone;
@@ -138,6 +141,11 @@ final class BenchReport {
                 + " keys)  inapp " + num(stub.inapp().requests()) + " (" + num(stub.inapp().distinctKeys())
                 + " keys)  email " + num(stub.email().requests()) + " (" + num(stub.email().distinctKeys())
                 + " Message-IDs, " + num(stub.smtpConnections()) + " SMTP connections)");
+        if (stubCpuCycleMs >= 0) {
+            row(out, "stub process CPU", String.format(Locale.ROOT, "%s ms during the cycle; %s ms during the bare loop"
+                    + " (%.0f%% of one core)", num(stubCpuCycleMs), num(stubCpuBareMs), bare == null
+                    || bare.took().isZero() ? 0.0 : 100.0 * stubCpuBareMs / bare.took().toMillis()));
+        }
         List<Channel> mismatches = stubMismatches();
         row(out, "stub vs ledger", mismatches.isEmpty() ? "every SENT message reached the stub exactly once"
                 : "MISMATCH on " + mismatches + ": the stub's counts differ from the ledger's SENT");
@@ -202,6 +210,8 @@ final class BenchReport {
                 postgresTransactions.commits(), "rollbacks", postgresTransactions.rollbacks()));
         m.put("stub", Map.of("sms", stub.sms(), "inapp", stub.inapp(), "email", stub.email(),
                 "smtpConnections", stub.smtpConnections()));
+        m.put("stubCpuMsCycle", stubCpuCycleMs);
+        m.put("stubCpuMsBareLoop", stubCpuBareMs);
         m.put("duplicateKeys", stub.duplicates());
         m.put("stubMatchesLedger", stubMismatches().isEmpty());
         if (bare != null) {
