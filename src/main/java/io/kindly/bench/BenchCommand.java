@@ -146,6 +146,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         Path work = null;
+        BenchDatabases databases = new BenchDatabases();
         StubProcess stub = null;
         Main main = null;
         Thread onSignal = null;
@@ -172,7 +173,6 @@ public final class BenchCommand implements Callable<Integer> {
             CycleMoment moment = CycleMoment.next(SyntheticLoanBook.ZONE,
                     settings.policy().holidays().getOrDefault("CN", Set.of()));
 
-            BenchDatabases databases = new BenchDatabases();
             BenchDatabases.Prepared ledger = databases.prepare("kindly.ledger", ledgerUrl, ledgerUsername,
                     ledgerPassword, work.resolve("ledger"));
             BenchDatabases.Prepared book = databases.prepare("kindly.source.sql", sourceUrl, sourceUsername,
@@ -285,6 +285,9 @@ public final class BenchCommand implements Callable<Integer> {
                 return 1;
             }
             return 0;
+        } catch (BenchDatabases.Refused e) {
+            System.err.println("kindly bench: " + e.getMessage());
+            return 2;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -304,6 +307,7 @@ public final class BenchCommand implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
             }
+            databases.close();
             if (work != null) {
                 if (keep) {
                     out.println("Kept " + work);
