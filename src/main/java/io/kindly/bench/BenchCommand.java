@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,11 +49,9 @@ import java.util.stream.Stream;
                 + "PostgreSQL URL the bench uses the schema " + BenchDatabases.NAME + ", with MySQL/MariaDB the "
                 + "database " + BenchDatabases.NAME + ": it DROPS AND CREATES that schema or database at the start, "
                 + "and touches nothing else on the server.",
-            "Each channel's rate-per-second is raised to " + BenchCommand.RATE + " (the shipped rates are a polite "
+            "Each channel's rate-per-second is raised to " + BenchOverrides.RATE + " (the shipped rates are a polite "
                 + "default for real gateways)."})
 public final class BenchCommand implements Callable<Integer> {
-    // the highest rate the settings accept (1 to 100,000 a second): far above what a cycle reaches, so no throttle waits
-    static final String RATE = "100000";
     private static final Duration BARE_MAX_TIME = Duration.ofSeconds(30);
     private static final long BARE_MIN_REQUESTS = 20_000;
 
@@ -159,15 +156,8 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("Kindly bench: " + accounts + " accounts, channels " + selected + ", " + threads
                     + " threads; working folder " + work);
 
-            Map<String, String> overrides = new LinkedHashMap<>();
-            overrides.put("kindly.demo.enabled", "false");
-            overrides.put("kindly.cycle.schedule-enabled", "false");
-            for (Channel c : Channel.values()) {
-                if (!selected.contains(c)) {
-                    overrides.put("kindly.channel." + c.id() + ".enabled", "false");
-                }
-            }
-            KindlySettings settings = settings(overrides);
+            BenchOverrides overrides = new BenchOverrides(selected);
+            KindlySettings settings = settings(overrides.properties());
             r.channels = settings.channels().enabled();
             r.ledgerPoolSize = settings.ledger().poolSize();
             CycleMoment moment = CycleMoment.next(SyntheticLoanBook.ZONE,
@@ -192,34 +182,14 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("Stub servers: process " + stub.pid() + ", HTTP 127.0.0.1:" + stub.httpPort()
                     + ", SMTP 127.0.0.1:" + stub.smtpPort());
 
-            overrides.put("kindly.ledger.url", ledger.settings().url());
-            overrides.put("kindly.ledger.username", ledger.settings().username());
-            overrides.put("kindly.ledger.password", ledger.settings().password());
-            overrides.put("kindly.source.type", "sql");
-            overrides.put("kindly.source.sql.url", book.settings().url());
-            overrides.put("kindly.source.sql.username", book.settings().username());
-            overrides.put("kindly.source.sql.password", book.settings().password());
-            for (Channel c : Channel.values()) {
-                overrides.put("kindly.channel." + c.id() + ".rate-per-second", RATE);
-            }
-            overrides.put("kindly.channel.sms.url", "http://127.0.0.1:" + stub.httpPort() + GatewayStub.SMS_PATH);
-            overrides.put("kindly.channel.inapp.url", "http://127.0.0.1:" + stub.httpPort() + GatewayStub.INAPP_PATH);
-            overrides.put("kindly.channel.email.uri", "smtp://127.0.0.1:" + stub.smtpPort() + "?connectionTimeout=10000");
-            // Kindly's own HTTP server (the inbound endpoints) cannot be switched off: the routes in routes/inbound
-            // need it; it just listens on a free loopback port nobody calls
-            overrides.put("camel.server.port", String.valueOf(freeLoopbackPort()));
-            overrides.put("camel.threadpool.config[kindlyCycle].pool-size", String.valueOf(threads));
-            overrides.put("camel.threadpool.config[kindlyCycle].max-pool-size", String.valueOf(threads));
-            // the shipped ratio: a queue of eight accounts per worker before the reader runs one itself
-            overrides.put("camel.threadpool.config[kindlyCycle].max-queue-size", String.valueOf(threads * 8));
-            // the HTTP client's pool must not cap the workers below --threads (shipped: 50 in all, 20 per gateway)
-            overrides.put("camel.component.http.max-total-connections", String.valueOf(Math.max(50, threads * 2)));
-            overrides.put("camel.component.http.connections-per-route", String.valueOf(Math.max(20, threads)));
-            r.overrides = masked(overrides);
-            out.println("Raised every channel's rate-per-second to " + RATE + " for the bench: the shipped value is a"
+            overrides.databases(ledger.settings(), book.settings());
+            overrides.gateways(stub.httpPort(), stub.smtpPort());
+            overrides.workers(threads, freeLoopbackPort());
+            r.overrides = overrides.printable();
+            out.println("Raised every channel's rate-per-second to " + BenchOverrides.RATE + " for the bench: the shipped value is a"
                     + " polite default for real gateways.");
 
-            main = KindlyApp.newMain(config.dir(), overrides);
+            main = KindlyApp.newMain(config.dir(), overrides.properties());
             main.bind(KindlyConfiguration.CLOCK, moment.clockFromNow());
             long t0 = System.nanoTime();
             main.start();
@@ -384,12 +354,6 @@ public final class BenchCommand implements Callable<Integer> {
         try (ConfigLookup lookup = ConfigLookup.open(config.dir(), overrides)) {
             return KindlySettings.read(new Settings(lookup::get, lookup.files()));
         }
-    }
-
-    private static Map<String, String> masked(Map<String, String> overrides) {
-        Map<String, String> m = new LinkedHashMap<>();
-        overrides.forEach((k, v) -> m.put(k, k.endsWith("password") && !v.isEmpty() ? "***" : v));
-        return m;
     }
 
     private static int freeLoopbackPort() throws IOException {

@@ -58,7 +58,7 @@ public final class StubServers {
         }
         // standard input closed: the bench is done with us
         smtp.close();
-        http.close();
+        http.stop();
         System.exit(0);
     }
 
