@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,18 +42,16 @@ import java.util.stream.Stream;
  * child process, and the figures it gives. A measurement, not a test: it asserts no timing. It does report loudly a
  * reminder that reached a gateway twice, and exits 1 then.
  */
-@Command(name = "bench", sortOptions = false,
+@Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Measure one full reminder cycle of the shipped pipeline over synthetic accounts, against "
                 + "loopback gateway stubs in a child process, and print the figures.",
             "Databases: by default new H2 files in a temporary folder (deleted afterwards unless --keep). With a "
                 + "PostgreSQL URL the bench uses the schema " + BenchDatabases.NAME + ", with MySQL/MariaDB the "
                 + "database " + BenchDatabases.NAME + ": it DROPS AND CREATES that schema or database at the start, "
                 + "and touches nothing else on the server.",
-            "Each channel's rate-per-second is raised to " + BenchCommand.RATE + " (the shipped rates are a polite "
+            "Each channel's rate-per-second is raised to " + BenchOverrides.RATE + " (the shipped rates are a polite "
                 + "default for real gateways)."})
 public final class BenchCommand implements Callable<Integer> {
-    // the highest rate the settings accept (1 to 100,000 a second): far above what a cycle reaches, so no throttle waits
-    static final String RATE = "100000";
     private static final Duration BARE_MAX_TIME = Duration.ofSeconds(30);
     private static final long BARE_MIN_REQUESTS = 20_000;
 
@@ -71,10 +68,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + " (default: a new H2 file in a temporary folder).")
     String ledgerUrl;
 
-    @Option(names = "--ledger-username", paramLabel = "USER")
+    @Option(names = "--ledger-username", paramLabel = "USER", description = "The ledger's database user.")
     String ledgerUsername;
 
-    @Option(names = "--ledger-password", paramLabel = "PASSWORD")
+    @Option(names = "--ledger-password", paramLabel = "PASSWORD", description = "Its password (printed masked).")
     String ledgerPassword;
 
     @Option(names = "--source-url", paramLabel = "URL",
@@ -82,10 +79,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + ") (default: a new H2 file in the temporary folder).")
     String sourceUrl;
 
-    @Option(names = "--source-username", paramLabel = "USER")
+    @Option(names = "--source-username", paramLabel = "USER", description = "The loan book's database user.")
     String sourceUsername;
 
-    @Option(names = "--source-password", paramLabel = "PASSWORD")
+    @Option(names = "--source-password", paramLabel = "PASSWORD", description = "Its password (printed masked).")
     String sourcePassword;
 
     @Option(names = "--channels", paramLabel = "LIST", split = ",", defaultValue = "sms,inapp,email",
@@ -146,6 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         Path work = null;
+        BenchDatabases databases = new BenchDatabases();
         StubProcess stub = null;
         Main main = null;
         Thread onSignal = null;
@@ -158,20 +156,13 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("Kindly bench: " + accounts + " accounts, channels " + selected + ", " + threads
                     + " threads; working folder " + work);
 
-            Map<String, String> overrides = new LinkedHashMap<>();
-            overrides.put("kindly.demo.enabled", "false");
-            overrides.put("kindly.cycle.schedule-enabled", "false");
-            for (Channel c : Channel.values()) {
-                if (!selected.contains(c)) {
-                    overrides.put("kindly.channel." + c.id() + ".enabled", "false");
-                }
-            }
-            KindlySettings settings = settings(overrides);
+            BenchOverrides overrides = new BenchOverrides(selected);
+            KindlySettings settings = settings(overrides.properties());
             r.channels = settings.channels().enabled();
+            r.ledgerPoolSize = settings.ledger().poolSize();
             CycleMoment moment = CycleMoment.next(SyntheticLoanBook.ZONE,
                     settings.policy().holidays().getOrDefault("CN", Set.of()));
 
-            BenchDatabases databases = new BenchDatabases();
             BenchDatabases.Prepared ledger = databases.prepare("kindly.ledger", ledgerUrl, ledgerUsername,
                     ledgerPassword, work.resolve("ledger"));
             BenchDatabases.Prepared book = databases.prepare("kindly.source.sql", sourceUrl, sourceUsername,
@@ -191,34 +182,14 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("Stub servers: process " + stub.pid() + ", HTTP 127.0.0.1:" + stub.httpPort()
                     + ", SMTP 127.0.0.1:" + stub.smtpPort());
 
-            overrides.put("kindly.ledger.url", ledger.settings().url());
-            overrides.put("kindly.ledger.username", ledger.settings().username());
-            overrides.put("kindly.ledger.password", ledger.settings().password());
-            overrides.put("kindly.source.type", "sql");
-            overrides.put("kindly.source.sql.url", book.settings().url());
-            overrides.put("kindly.source.sql.username", book.settings().username());
-            overrides.put("kindly.source.sql.password", book.settings().password());
-            for (Channel c : Channel.values()) {
-                overrides.put("kindly.channel." + c.id() + ".rate-per-second", RATE);
-            }
-            overrides.put("kindly.channel.sms.url", "http://127.0.0.1:" + stub.httpPort() + GatewayStub.SMS_PATH);
-            overrides.put("kindly.channel.inapp.url", "http://127.0.0.1:" + stub.httpPort() + GatewayStub.INAPP_PATH);
-            overrides.put("kindly.channel.email.uri", "smtp://127.0.0.1:" + stub.smtpPort() + "?connectionTimeout=10000");
-            // Kindly's own HTTP server (the inbound endpoints) cannot be switched off: the routes in routes/inbound
-            // need it; it just listens on a free loopback port nobody calls
-            overrides.put("camel.server.port", String.valueOf(freeLoopbackPort()));
-            overrides.put("camel.threadpool.config[kindlyCycle].pool-size", String.valueOf(threads));
-            overrides.put("camel.threadpool.config[kindlyCycle].max-pool-size", String.valueOf(threads));
-            // the shipped ratio: a queue of eight accounts per worker before the reader runs one itself
-            overrides.put("camel.threadpool.config[kindlyCycle].max-queue-size", String.valueOf(threads * 8));
-            // the HTTP client's pool must not cap the workers below --threads (shipped: 50 in all, 20 per gateway)
-            overrides.put("camel.component.http.max-total-connections", String.valueOf(Math.max(50, threads * 2)));
-            overrides.put("camel.component.http.connections-per-route", String.valueOf(Math.max(20, threads)));
-            r.overrides = masked(overrides);
-            out.println("Raised every channel's rate-per-second to " + RATE + " for the bench: the shipped value is a"
+            overrides.databases(ledger.settings(), book.settings());
+            overrides.gateways(stub.httpPort(), stub.smtpPort());
+            overrides.workers(threads, freeLoopbackPort());
+            r.overrides = overrides.printable();
+            out.println("Raised every channel's rate-per-second to " + BenchOverrides.RATE + " for the bench: the shipped value is a"
                     + " polite default for real gateways.");
 
-            main = KindlyApp.newMain(config.dir(), overrides);
+            main = KindlyApp.newMain(config.dir(), overrides.properties());
             main.bind(KindlyConfiguration.CLOCK, moment.clockFromNow());
             long t0 = System.nanoTime();
             main.start();
@@ -230,8 +201,9 @@ public final class BenchCommand implements Callable<Integer> {
 
             // the cycle, and what it cost this process
             System.gc();
-            Long pgBefore = PostgresTransactions.applies(ledger.settings())
+            PostgresTransactions.Counts pgBefore = PostgresTransactions.applies(ledger.settings())
                     ? PostgresTransactions.read(ledger.settings()) : null;
+            StubCounts stubBefore = stub.counts();
             long checkoutsBefore = Databases.connectionCheckouts(Databases.LEDGER_POOL);
             JvmGauges gauges = JvmGauges.start();
             runCycle(main, moment, r);
@@ -253,7 +225,7 @@ public final class BenchCommand implements Callable<Integer> {
             r.ledgerFigures = LedgerFigures.read(ledger.settings());
             if (pgBefore != null) {
                 Thread.sleep(1_000); // Kindly's connections have closed; give their last counts a moment to land
-                r.postgresTransactions = PostgresTransactions.read(ledger.settings()) - pgBefore;
+                r.postgresTransactions = PostgresTransactions.read(ledger.settings()).minus(pgBefore);
             }
 
             long bareCount = bareRequests != null ? bareRequests : Math.max(r.sent(), BARE_MIN_REQUESTS);
@@ -262,6 +234,11 @@ public final class BenchCommand implements Callable<Integer> {
             int bodyBytes = (int) Math.max(r.stub.sms().meanBytes(), 200);
             r.bare = BareHttpLoop.run("http://127.0.0.1:" + stub.httpPort() + GatewayStub.SMS_PATH, threads,
                     bareCount, BARE_MAX_TIME, bodyBytes);
+            StubCounts stubAfterBare = stub.counts();
+            if (stubBefore.cpuMillis() >= 0) {
+                r.stubCpuCycleMs = r.stub.cpuMillis() - stubBefore.cpuMillis();
+                r.stubCpuBareMs = stubAfterBare.cpuMillis() - r.stub.cpuMillis();
+            }
 
             r.stubPid = stub.pid();
             r.stubGone = stub.stop();
@@ -278,6 +255,9 @@ public final class BenchCommand implements Callable<Integer> {
                 return 1;
             }
             return 0;
+        } catch (BenchDatabases.Refused e) {
+            System.err.println("kindly bench: " + e.getMessage());
+            return 2;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -297,6 +277,7 @@ public final class BenchCommand implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
             }
+            databases.close();
             if (work != null) {
                 if (keep) {
                     out.println("Kept " + work);
@@ -340,11 +321,20 @@ public final class BenchCommand implements Callable<Integer> {
             }
             r.cycleWall = Duration.ofNanos(System.nanoTime() - started);
             if (result != null && result.getException() != null) {
-                r.cycleFailure = result.getException().getMessage();
+                r.cycleFailure = rootMessage(result.getException());
             }
         } finally {
             runner.shutdownNow();
         }
+    }
+
+    /** Camel wraps the cause in split and exchange exceptions whose text runs to several lines. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private Set<Channel> selectedChannels() {
@@ -364,12 +354,6 @@ public final class BenchCommand implements Callable<Integer> {
         try (ConfigLookup lookup = ConfigLookup.open(config.dir(), overrides)) {
             return KindlySettings.read(new Settings(lookup::get, lookup.files()));
         }
-    }
-
-    private static Map<String, String> masked(Map<String, String> overrides) {
-        Map<String, String> m = new LinkedHashMap<>();
-        overrides.forEach((k, v) -> m.put(k, k.endsWith("password") && !v.isEmpty() ? "***" : v));
-        return m;
     }
 
     private static int freeLoopbackPort() throws IOException {

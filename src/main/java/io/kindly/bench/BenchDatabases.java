@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,14 +22,30 @@ import java.util.regex.Pattern;
  * else's on a shared server. So: on H2 a new file; on PostgreSQL the schema {@value #NAME} of the database named in
  * the URL; on MySQL/MariaDB the database {@value #NAME}. Those two are dropped and created again at the start of
  * every run, and nothing else is.
+ *
+ * <p>Two benches on one server would empty each other's ledger mid-run, so each holds a lock for as long as it runs:
+ * a session advisory lock on PostgreSQL (per database, like the schema), a named lock on MySQL/MariaDB (per server,
+ * like the database). A second bench finds it taken and stops before touching anything. The locks go with their
+ * connections, so a bench that dies leaves none behind.
  */
-final class BenchDatabases {
+final class BenchDatabases implements AutoCloseable {
     static final String NAME = "kindly_bench";
     private static final Pattern MYSQL_URL =
             Pattern.compile("^(jdbc:(?:mysql|mariadb)://[^/?]+)(/[^?]*)?(\\?.*)?$");
 
     /** Servers whose {@value #NAME} was emptied in this run: the ledger and the book may share it. */
     private final Set<String> emptied = new HashSet<>();
+    /** The connections that hold this run's locks, closed when the run ends. */
+    private final List<Connection> locks = new ArrayList<>();
+
+    /** The bench will not use this database: it says why, and nothing has been changed. */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String why) {
+            super(why);
+        }
+    }
 
     /** What was prepared, with a line for the output saying where it is and what the bench did to it. */
     record Prepared(DatabaseSettings settings, String description) {
@@ -44,7 +63,7 @@ final class BenchDatabases {
         if (url.startsWith("jdbc:h2:file:")) {
             String path = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
             if (Files.exists(Path.of(path + ".mv.db"))) {
-                throw new IllegalArgumentException(path + ".mv.db exists: the bench needs a new H2 file, or a"
+                throw new Refused(path + ".mv.db exists: the bench needs a new H2 file, or a"
                         + " PostgreSQL or MySQL/MariaDB URL (it then uses " + NAME + " there)");
             }
             return new Prepared(new DatabaseSettings(prefix, url, orDefault(username, "sa"), orDefault(password, ""), 1),
@@ -54,6 +73,7 @@ final class BenchDatabases {
             String inSchema = inBenchSchema(url);
             String server = url.split("\\?", 2)[0];
             if (emptied.add(server)) {
+                lock(url, username, password, "select pg_try_advisory_lock(hashtext('" + NAME + "'))", server);
                 run(url, username, password, "drop schema if exists " + NAME + " cascade", "create schema " + NAME);
             }
             return new Prepared(new DatabaseSettings(prefix, inSchema, orDefault(username, ""), orDefault(password, ""),
@@ -64,6 +84,7 @@ final class BenchDatabases {
         if (m.matches()) {
             String inDatabase = inBenchDatabase(url);
             if (emptied.add(m.group(1))) {
+                lock(url, username, password, "select get_lock('" + NAME + "', 0)", m.group(1));
                 run(url, username, password, "drop database if exists " + NAME,
                         "create database " + NAME + " character set utf8mb4 collate utf8mb4_bin");
             }
@@ -71,7 +92,7 @@ final class BenchDatabases {
                     orDefault(password, ""), 1), "database " + NAME + " on " + safe(m.group(1))
                     + " (dropped and created again; nothing else there is touched)");
         }
-        throw new IllegalArgumentException(safe(url) + ": use jdbc:h2:file:, jdbc:postgresql:, jdbc:mysql: or"
+        throw new Refused(safe(url) + ": use jdbc:h2:file:, jdbc:postgresql:, jdbc:mysql: or"
                 + " jdbc:mariadb:");
     }
 
@@ -88,6 +109,40 @@ final class BenchDatabases {
             throw new IllegalArgumentException("not a MySQL/MariaDB URL: " + safe(url));
         }
         return m.group(1) + "/" + NAME + (m.group(3) == null ? "" : m.group(3));
+    }
+
+    /** Takes the run's lock on a connection kept open until {@link #close()}, or refuses to go on. */
+    private void lock(String url, String username, String password, String sql, String server) throws SQLException {
+        Connection c = DriverManager.getConnection(url, orDefault(username, ""), orDefault(password, ""));
+        boolean held = false;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            // PostgreSQL answers a boolean, MySQL 1 (taken), 0 (held by another) or null
+            Object answer = rs.next() ? rs.getObject(1) : null;
+            held = Boolean.TRUE.equals(answer) || answer instanceof Number n && n.intValue() == 1;
+        } finally {
+            if (held) {
+                locks.add(c);
+            } else {
+                c.close();
+            }
+        }
+        if (!held) {
+            throw new Refused("another kindly bench is using " + NAME + " on " + safe(server)
+                    + " now (it holds the bench's lock): run this one when it has finished");
+        }
+    }
+
+    /** Releases the locks: another bench may empty {@value #NAME} from now on. */
+    @Override
+    public void close() {
+        for (Connection c : locks) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // the lock goes with the connection however it ends
+            }
+        }
+        locks.clear();
     }
 
     private static void run(String url, String username, String password, String... statements) throws SQLException {

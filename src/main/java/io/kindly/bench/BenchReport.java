@@ -24,6 +24,7 @@ final class BenchReport {
     // the run
     long accounts;
     int threads;
+    int ledgerPoolSize;
     Set<Channel> channels;
     long maxSeconds;
     String ledger;
@@ -44,8 +45,11 @@ final class BenchReport {
     long peakRssKb;
     boolean rssSinceCycleStart;
     long ledgerCheckouts;
-    Long postgresTransactions;
+    PostgresTransactions.Counts postgresTransactions;
     StubCounts stub;
+    /** The stub process's CPU time during the cycle and during the bare loop, -1 when unknown. */
+    long stubCpuCycleMs = -1;
+    long stubCpuBareMs = -1;
     BareHttpLoop.Result bare;
     long stubPid;
     boolean stubGone;
@@ -89,7 +93,8 @@ final class BenchReport {
                 + System.getProperty("java.vm.name") + "), max heap " + mib(rt.maxMemory()) + " (" + xmx() + ")");
         row(out, "ledger", ledger);
         row(out, "loan book", source);
-        row(out, "threads", threads + " (kindlyCycle pool)");
+        row(out, "threads", threads + " (kindlyCycle pool); ledger pool " + ledgerPoolSize
+                + " connections (kindly.ledger.pool-size)");
         row(out, "seeding", String.format(Locale.ROOT, "%.1f s (not part of the figures)",
                 seeded.took().toNanos() / 1e9));
         row(out, "Kindly start-up", String.format(Locale.ROOT, "%.1f s (not part of the figures)",
@@ -101,17 +106,19 @@ final class BenchReport {
             sentLine.append(c.id()).append(' ').append(num(sent(c))).append("  ");
         }
         sentLine.append("total ").append(num(sent())).append(String.format(Locale.ROOT,
-                " (planned %s; %.2f per account)", num(seeded.plannedTotal()), accounts == 0 ? 0.0 : sent() / (double) accounts));
+                " (planned %s; %.2f per account read)", num(seeded.plannedTotal()),
+                ledgerFigures.accountsRead() == 0 ? 0.0 : sent() / (double) ledgerFigures.accountsRead()));
         row(out, "messages sent", sentLine.toString());
         row(out, "other outcomes", "deferred " + num(ledgerFigures.count("DEFERRED")) + "  suppressed "
                 + num(ledgerFigures.count("SUPPRESSED")) + "  skipped " + num(ledgerFigures.count("SKIPPED")
                 + ledgerFigures.rowsRejected()) + "  failed " + num(ledgerFigures.count("FAILED")) + "  unknown "
                 + num(ledgerFigures.count("UNKNOWN")) + "  still claimed " + num(ledgerFigures.count("CLAIMED")));
         row(out, "cycle wall time", secs(cycleWall) + (stoppedAtMaxSeconds ? "  STOPPED at --max-seconds " + maxSeconds
-                : "") + (cycleFailure != null ? "  FAILED: " + cycleFailure : ""));
+                : "") + (cycleFailure != null ? (stoppedAtMaxSeconds ? "  ended with " : "  FAILED: ") + cycleFailure : ""));
         Duration phase = ledgerFigures.sendingPhase();
-        row(out, "messages/s", String.format(Locale.ROOT, "%.1f over the sending phase (first CLAIMED to last SENT: %s)",
-                messagesPerSecond(), phase == null ? "-" : secs(phase)));
+        row(out, "messages/s", String.format(Locale.ROOT, "%.1f over the sending phase (first CLAIMED to last SENT: %s;"
+                + " first CLAIMED %s after the cycle began)", messagesPerSecond(), phase == null ? "-" : secs(phase),
+                ledgerFigures.untilFirstClaim() == null ? "-" : secs(ledgerFigures.untilFirstClaim())));
         row(out, "claim to outcome p50", ms(ledgerFigures.percentileMicros(0.50)) + "   p99 "
                 + ms(ledgerFigures.percentileMicros(0.99)) + "   (CLAIMED to SENT entry, per message)");
         row(out, "peak heap used", mib(peakHeapUsed) + " (sampled every 100 ms)");
@@ -126,13 +133,19 @@ final class BenchReport {
                 "%.2f (%s ledger connection checkouts)", ledgerCheckouts / (double) sent(), num(ledgerCheckouts)));
         if (postgresTransactions != null) {
             row(out, "  PostgreSQL cross-check", sent() == 0 ? "-" : String.format(Locale.ROOT,
-                    "%.2f per message (%s xact_commit+xact_rollback in the database, every client counted)",
-                    postgresTransactions / (double) sent(), num(postgresTransactions)));
+                    "%.2f per message (%s commits + %s rollbacks in the database, every client counted)",
+                    postgresTransactions.total() / (double) sent(), num(postgresTransactions.commits()),
+                    num(postgresTransactions.rollbacks())));
         }
         row(out, "stub requests", "sms " + num(stub.sms().requests()) + " (" + num(stub.sms().distinctKeys())
                 + " keys)  inapp " + num(stub.inapp().requests()) + " (" + num(stub.inapp().distinctKeys())
                 + " keys)  email " + num(stub.email().requests()) + " (" + num(stub.email().distinctKeys())
                 + " Message-IDs, " + num(stub.smtpConnections()) + " SMTP connections)");
+        if (stubCpuCycleMs >= 0) {
+            row(out, "stub process CPU", String.format(Locale.ROOT, "%s ms during the cycle; %s ms during the bare loop"
+                    + " (%.0f%% of one core)", num(stubCpuCycleMs), num(stubCpuBareMs), bare == null
+                    || bare.took().isZero() ? 0.0 : 100.0 * stubCpuBareMs / bare.took().toMillis()));
+        }
         List<Channel> mismatches = stubMismatches();
         row(out, "stub vs ledger", mismatches.isEmpty() ? "every SENT message reached the stub exactly once"
                 : "MISMATCH on " + mismatches + ": the stub's counts differ from the ledger's SENT");
@@ -159,6 +172,7 @@ final class BenchReport {
         m.put("accounts", accounts);
         m.put("accountsRead", ledgerFigures.accountsRead());
         m.put("threads", threads);
+        m.put("ledgerPoolSize", ledgerPoolSize);
         m.put("channels", channels.stream().map(Channel::id).toList());
         m.put("ledger", ledger);
         m.put("loanBook", source);
@@ -178,6 +192,8 @@ final class BenchReport {
         ledgerFigures.outcomes().forEach((c, byStatus) -> outcomes.put(c.id(), byStatus));
         m.put("outcomes", outcomes);
         m.put("rowsRejected", ledgerFigures.rowsRejected());
+        m.put("untilFirstClaimSeconds", ledgerFigures.untilFirstClaim() == null ? null
+                : ledgerFigures.untilFirstClaim().toNanos() / 1e9);
         m.put("sendingPhaseSeconds", ledgerFigures.sendingPhase() == null ? null
                 : ledgerFigures.sendingPhase().toNanos() / 1e9);
         m.put("messagesPerSecond", messagesPerSecond());
@@ -190,9 +206,12 @@ final class BenchReport {
         m.put("cpuMsPerMessage", sent() == 0 ? null : cpuNanos / 1e6 / sent());
         m.put("ledgerCheckouts", ledgerCheckouts);
         m.put("transactionsPerMessage", sent() == 0 ? null : ledgerCheckouts / (double) sent());
-        m.put("postgresTransactions", postgresTransactions);
+        m.put("postgresTransactions", postgresTransactions == null ? null : Map.of("commits",
+                postgresTransactions.commits(), "rollbacks", postgresTransactions.rollbacks()));
         m.put("stub", Map.of("sms", stub.sms(), "inapp", stub.inapp(), "email", stub.email(),
                 "smtpConnections", stub.smtpConnections()));
+        m.put("stubCpuMsCycle", stubCpuCycleMs);
+        m.put("stubCpuMsBareLoop", stubCpuBareMs);
         m.put("duplicateKeys", stub.duplicates());
         m.put("stubMatchesLedger", stubMismatches().isEmpty());
         if (bare != null) {

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Vert.x (already on Kindly's classpath through camel-platform-http) on two event loops: tens of thousands of
  * requests a second on loopback, so the stub is never what limits the cycle.
  */
-final class GatewayStub implements AutoCloseable {
+final class GatewayStub {
     static final String SMS_PATH = "/sms";
     static final String INAPP_PATH = "/inapp";
 
@@ -78,8 +78,7 @@ final class GatewayStub implements AutoCloseable {
         });
     }
 
-    @Override
-    public void close() throws Exception {
+    void stop() throws Exception {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

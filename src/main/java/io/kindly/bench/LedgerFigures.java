@@ -25,11 +25,13 @@ import java.util.TreeMap;
  *
  * @param outcomes      each contact's current status, by channel
  * @param rowsRejected  source rows refused before planning (none expected: the synthetic book is clean)
+ * @param untilFirstClaim from the start of the cycle (its run row) to the first CLAIMED entry: reading the source
+ *                      and planning before anything is sent; null when nothing was claimed
  * @param sendingPhase  from the first CLAIMED entry to the last SENT entry; null when nothing was sent
  * @param claimToSentMicros per contact that was sent: its SENT entry's time minus its CLAIMED entry's, sorted
  */
 record LedgerFigures(Map<Channel, Map<String, Long>> outcomes, long accountsRead, long rowsRejected,
-        Duration sendingPhase, long[] claimToSentMicros) {
+        Duration untilFirstClaim, Duration sendingPhase, long[] claimToSentMicros) {
 
     static LedgerFigures read(DatabaseSettings db) throws SQLException {
         try (Connection c = DriverManager.getConnection(db.url(), db.username(), db.password())) {
@@ -51,8 +53,11 @@ record LedgerFigures(Map<Channel, Map<String, Long>> outcomes, long accountsRead
                     + " where status = 'CLAIMED'");
             LocalDateTime lastSent = time(c, "select max(recorded_at_utc) from kindly_ledger_entry"
                     + " where status = 'SENT'");
+            LocalDateTime cycleStart = time(c, "select min(started_at_utc) from kindly_cycle_run");
             Duration phase = firstClaim == null || lastSent == null ? null : Duration.between(firstClaim, lastSent);
-            return new LedgerFigures(outcomes, read, rejected, phase, claimToSent(c));
+            Duration untilFirst = firstClaim == null || cycleStart == null ? null
+                    : Duration.between(cycleStart, firstClaim);
+            return new LedgerFigures(outcomes, read, rejected, untilFirst, phase, claimToSent(c));
         }
     }
 

@@ -24,14 +24,25 @@ final class PostgresTransactions {
         return ledger.url().startsWith("jdbc:postgresql:");
     }
 
-    static long read(DatabaseSettings ledger) throws SQLException {
+    /** Counts since the server's statistics were last reset; take the difference of two. */
+    record Counts(long commits, long rollbacks) {
+        Counts minus(Counts earlier) {
+            return new Counts(commits - earlier.commits, rollbacks - earlier.rollbacks);
+        }
+
+        long total() {
+            return commits + rollbacks;
+        }
+    }
+
+    static Counts read(DatabaseSettings ledger) throws SQLException {
         try (Connection c = DriverManager.getConnection(ledger.url(), ledger.username(), ledger.password());
              Statement st = c.createStatement()) {
             st.execute("select pg_stat_force_next_flush()");
             st.execute("select pg_stat_clear_snapshot()");
-            try (ResultSet rs = st.executeQuery("select xact_commit + xact_rollback from pg_stat_database"
+            try (ResultSet rs = st.executeQuery("select xact_commit, xact_rollback from pg_stat_database"
                     + " where datname = current_database()")) {
-                return rs.next() ? rs.getLong(1) : -1;
+                return rs.next() ? new Counts(rs.getLong(1), rs.getLong(2)) : new Counts(0, 0);
             }
         }
     }

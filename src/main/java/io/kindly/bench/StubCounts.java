@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the stub process has received so far, per channel (its answer to {@code stats}). */
-record StubCounts(Tally sms, Tally inapp, Tally email, long smtpConnections) {
+/** @param cpuMillis the stub process's CPU time so far, -1 where the platform does not say */
+record StubCounts(Tally sms, Tally inapp, Tally email, long smtpConnections, long cpuMillis) {
 
     /** @param duplicateSamples up to ten of the keys that came more than once */
     record Tally(long requests, long distinctKeys, long duplicates, long unkeyed, long bytes,
@@ -23,7 +24,7 @@ record StubCounts(Tally sms, Tally inapp, Tally email, long smtpConnections) {
     static StubCounts parse(String json) throws Exception {
         JsonNode root = new ObjectMapper().readTree(json);
         return new StubCounts(tally(root.get("sms")), tally(root.get("inapp")), tally(root.get("email")),
-                root.get("email").get("connections").asLong());
+                root.get("email").get("connections").asLong(), root.path("cpuMillis").asLong(-1));
     }
 
     Tally of(Channel channel) {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * test classpath), started before Kindly and ended after the bare HTTP loop. Closing its standard input is what ends
  * it; a forced kill follows if it does not go within ten seconds.
  */
-final class StubProcess implements AutoCloseable {
+final class StubProcess {
     private final Process process;
     private final OutputStream stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -57,7 +57,7 @@ final class StubProcess implements AutoCloseable {
         StubProcess stub = new StubProcess(builder.start());
         String ready = stub.nextLine(StubServers.READY, 60);
         if (ready == null) {
-            stub.close();
+            stub.stop();
             throw new IOException("the stub servers did not start within 60 s (see " + log + ")");
         }
         for (String part : ready.substring(StubServers.READY.length()).split(" ")) {
@@ -118,11 +118,6 @@ final class StubProcess implements AutoCloseable {
             // the JVM is shutting down; the hook runs anyway
         }
         return !process.isAlive();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop();
     }
 
     private String nextLine(String prefix, int seconds) throws InterruptedException {

@@ -50,12 +50,15 @@ public final class StubServers {
                 Map<String, Object> email = smtp.mails.snapshot();
                 email.put("connections", smtp.connections.sum());
                 stats.put("email", email);
+                // the stubs' own CPU time: what they took from the two cores Kindly shares with them
+                stats.put("cpuMillis", ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis())
+                        .orElse(-1L));
                 out.println(STATS + json.writeValueAsString(stats));
             }
         }
         // standard input closed: the bench is done with us
         smtp.close();
-        http.close();
+        http.stop();
         System.exit(0);
     }
 
