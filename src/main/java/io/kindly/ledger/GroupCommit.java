@@ -6,6 +6,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -43,6 +44,8 @@ public final class GroupCommit<Q, A> {
     private final int maxConcurrent;
     private final Queue<Pending<Q, A>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger running = new AtomicInteger();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder requests = new LongAdder();
 
     /**
      * @param maxBatch      the most requests in one batch (one transaction)
@@ -88,6 +91,18 @@ public final class GroupCommit<Q, A> {
         return mine.answer();
     }
 
+    /** How many batches were carried out, and how many requests they held: their ratio is the mean batch size. */
+    public Stats stats() {
+        return new Stats(batches.sum(), requests.sum());
+    }
+
+    /** Batches carried out and the requests in them. */
+    public record Stats(long batches, long requests) {
+        public double meanBatch() {
+            return batches == 0 ? 0 : (double) requests / batches;
+        }
+    }
+
     /** Requests waiting for a batch (for tests and metrics). */
     public int queued() {
         return queue.size();
@@ -112,6 +127,8 @@ public final class GroupCommit<Q, A> {
     }
 
     private void carryOut(List<Pending<Q, A>> batch) {
+        batches.increment();
+        requests.add(batch.size());
         List<Q> requests = new ArrayList<>(batch.size());
         batch.forEach(p -> requests.add(p.request));
         try {

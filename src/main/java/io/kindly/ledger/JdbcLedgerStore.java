@@ -83,6 +83,16 @@ public final class JdbcLedgerStore implements LedgerStore {
         this.outcomes = new GroupCommit<>(this::recordOutcomes, batch, concurrent);
     }
 
+    /** How well the group commit is grouping, by kind of write (for the bench and metrics). */
+    public Map<String, GroupCommit.Stats> batchStats() {
+        Map<String, GroupCommit.Stats> stats = new java.util.LinkedHashMap<>();
+        stats.put("status reads", statusReads.stats());
+        stats.put("decisions", decisions.stats());
+        stats.put("claims", claims.stats());
+        stats.put("outcomes", outcomes.stats());
+        return stats;
+    }
+
     @Override
     public DataSource dataSource() {
         return ds;

@@ -81,6 +81,11 @@ public final class ContactPolicy {
         return new ContactPolicy(settings, store, ledger, clock, keyword, optOutLinks, other);
     }
 
+    /** How well the reads before rendering (holds, opt-outs) are grouped. */
+    public GroupCommit.Stats factReadStats() {
+        return factReads.stats();
+    }
+
     public PolicyStore store() {
         return store;
     }
