@@ -42,6 +42,10 @@ public record KindlySettings(
      * in one transaction, and at most {@code writers} such transactions of each kind at once.
      */
     public record LedgerBatching(int size, int writers) {
+        public static LedgerBatching read(Settings s) {
+            return new LedgerBatching(s.integer("kindly.ledger.batch-size", GroupCommit.DEFAULT_BATCH, 1, 1000),
+                    s.integer("kindly.ledger.batch-writers", GroupCommit.DEFAULT_CONCURRENT, 1, 16));
+        }
     }
 
     /** zh-HK and zh-MO read Traditional Chinese; a lender can change or extend this with kindly.templates.locale-aliases. */
@@ -81,8 +85,7 @@ public record KindlySettings(
         return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
                 Cadence.read(s), channels,
                 DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10),
-                new LedgerBatching(s.integer("kindly.ledger.batch-size", GroupCommit.DEFAULT_BATCH, 1, 1000),
-                        s.integer("kindly.ledger.batch-writers", GroupCommit.DEFAULT_CONCURRENT, 1, 16)),
+                LedgerBatching.read(s),
                 cron, zone, PolicySettings.read(s), inbound, LintSettings.read(s), demo);
     }
 }

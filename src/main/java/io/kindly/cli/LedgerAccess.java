@@ -3,6 +3,7 @@ package io.kindly.cli;
 import io.kindly.app.ConfigLookup;
 import com.zaxxer.hikari.HikariDataSource;
 import io.kindly.app.DatabaseSettings;
+import io.kindly.app.KindlySettings;
 import io.kindly.app.Databases;
 import io.kindly.app.config.ConfigException;
 import io.kindly.app.config.Settings;
@@ -31,6 +32,7 @@ final class LedgerAccess {
         try (ConfigLookup config = ConfigLookup.open(configDir)) {
             Settings s = new Settings(config::get, config.files());
             DatabaseSettings db = DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 2);
+            KindlySettings.LedgerBatching.read(s); // checked and known like every kindly.ledger.* key; commands do not batch
             var problems = s.problems().stream().filter(p -> p.key().startsWith("kindly.ledger.")).toList();
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
