@@ -27,7 +27,7 @@ import javax.management.openmbean.CompositeData;
 /**
  * This JVM's resources while the cycle runs: heap used (sampled every 100 ms), the heap still live after each
  * garbage collection (what the cycle really keeps: the sampled figure also counts garbage not yet collected), process
- * CPU time, and the peak resident set. Started just before the cycle, stopped just after it.
+ * CPU time, the JIT compiler's time, and the peak resident set. Started just before the cycle, stopped just after it.
  */
 final class JvmGauges implements AutoCloseable {
     private static final Path STATUS = Path.of("/proc/self/status");
@@ -45,8 +45,12 @@ final class JvmGauges implements AutoCloseable {
     private final NotificationListener onGc = this::afterGc;
     private final Set<String> heapPools;
     private final long cpuStartNanos;
+    private final long jitStartMillis;
+    private final ProcCpu.Snapshot jitThreadsStart;
     private final boolean rssReset;
     private long cpuNanos = -1;
+    private long jitMillis = -1;
+    private long jitCpuMillis = -1;
     private long peakRssKb = -1;
 
     private JvmGauges() {
@@ -60,6 +64,8 @@ final class JvmGauges implements AutoCloseable {
         }
         rssReset = resetPeakRss();
         cpuStartNanos = processCpuNanos();
+        jitStartMillis = compilationMillis();
+        jitThreadsStart = ProcCpu.available() ? compilerThreads() : null;
         sampler.scheduleAtFixedRate(() -> peakHeapUsed.accumulateAndGet(
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max), 0, 100,
                 TimeUnit.MILLISECONDS);
@@ -75,6 +81,9 @@ final class JvmGauges implements AutoCloseable {
             return;
         }
         cpuNanos = processCpuNanos() - cpuStartNanos;
+        long jit = compilationMillis();
+        jitMillis = jit < 0 || jitStartMillis < 0 ? -1 : jit - jitStartMillis;
+        jitCpuMillis = jitThreadsStart == null ? -1 : ProcCpu.millisBetween(jitThreadsStart, compilerThreads());
         sampler.shutdownNow();
         peakHeapUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
         for (NotificationEmitter emitter : emitters) {
@@ -89,6 +98,16 @@ final class JvmGauges implements AutoCloseable {
 
     long cpuNanos() {
         return cpuNanos;
+    }
+
+    /** The JIT compiler's time while the gauges ran, in ms; -1 when this JVM does not say. */
+    long jitMillis() {
+        return jitMillis;
+    }
+
+    /** The CPU time of the JIT compiler's threads while the gauges ran, in ms; -1 where /proc is not there. */
+    long jitCpuMillis() {
+        return jitCpuMillis;
     }
 
     long peakHeapUsedBytes() {
@@ -134,7 +153,26 @@ final class JvmGauges implements AutoCloseable {
         peakAfterGc.accumulateAndGet(live, Math::max);
     }
 
-    private static long processCpuNanos() {
+    /**
+     * The time this JVM's JIT compiler has spent compiling so far, in ms ({@code CompilationMXBean}): elapsed time
+     * summed over the compilations, so on a machine with more runnable threads than cores it includes time the
+     * compiler threads waited for a core, and can exceed their CPU time; -1 when the JVM does not say.
+     */
+    static long compilationMillis() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit == null || !jit.isCompilationTimeMonitoringSupported() ? -1 : jit.getTotalCompilationTime();
+    }
+
+    /**
+     * HotSpot's compiler threads ("C1 CompilerThread0", "C2 CompilerThread0", ...: their comm is cut to 15
+     * characters), which Java's own thread beans do not show.
+     */
+    static ProcCpu.Snapshot compilerThreads() {
+        return ProcCpu.take(Path.of("/proc/self/task"), comm -> comm.startsWith("C1 CompilerThre")
+                || comm.startsWith("C2 CompilerThre"));
+    }
+
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }

@@ -41,6 +41,18 @@ final class KeyTally {
         }
     }
 
+    /** Forgets everything received so far (the warm-up's messages): called when nothing is arriving. */
+    void reset() {
+        requests.reset();
+        unkeyed.reset();
+        bytes.reset();
+        duplicates.reset();
+        keys.clear();
+        synchronized (duplicateSamples) {
+            duplicateSamples.clear();
+        }
+    }
+
     Map<String, Object> snapshot() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("requests", requests.sum());

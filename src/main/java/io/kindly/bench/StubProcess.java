@@ -92,13 +92,25 @@ final class StubProcess {
     }
 
     StubCounts counts() throws Exception {
-        stdin.write("stats\n".getBytes(StandardCharsets.UTF_8));
+        return ask("stats", StubServers.STATS);
+    }
+
+    /**
+     * What the stubs received so far (the warm-up), after which they count from nothing again: only to be called when
+     * no Kindly is sending. Their CPU time keeps counting.
+     */
+    StubCounts resetCounts() throws Exception {
+        return ask("reset", StubServers.RESET);
+    }
+
+    private StubCounts ask(String command, String answer) throws Exception {
+        stdin.write((command + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();
-        String line = nextLine(StubServers.STATS, 30);
+        String line = nextLine(answer, 30);
         if (line == null) {
-            throw new IOException("the stub servers did not answer 'stats' within 30 s");
+            throw new IOException("the stub servers did not answer '" + command + "' within 30 s");
         }
-        return StubCounts.parse(line.substring(StubServers.STATS.length()));
+        return StubCounts.parse(line.substring(answer.length()));
     }
 
     /** @return true when the child process is gone */

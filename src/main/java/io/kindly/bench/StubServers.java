@@ -16,13 +16,16 @@ import java.util.Map;
  * the HTTP stub for SMS and in-app ({@link GatewayStub}) and the SMTP sink ({@link SmtpSink}).
  *
  * <p>Protocol, one line each way: it prints {@code PORTS http=<port> smtp=<port>} when it is ready; each
- * {@code stats} line on its standard input is answered with {@code STATS <json>}. It exits when its standard input
+ * {@code stats} line on its standard input is answered with {@code STATS <json>}; a {@code reset} line with
+ * {@code RESET <json>}, the same figures, after which the counts start again from nothing (the bench's warm-up sends
+ * the same keys as the measured cycle, which must not count as sent twice). The CPU time is not reset. It exits when its standard input
  * closes (the bench ended, or died) or after {@code --max-seconds}, whichever comes first, so it can never be left
  * running.
  */
 public final class StubServers {
     static final String READY = "PORTS ";
     static final String STATS = "STATS ";
+    static final String RESET = "RESET ";
 
     private StubServers() {
     }
@@ -43,7 +46,8 @@ public final class StubServers {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
-            if (line.strip().equals("stats")) {
+            String command = line.strip();
+            if (command.equals("stats") || command.equals("reset")) {
                 Map<String, Object> stats = new LinkedHashMap<>();
                 stats.put("sms", http.sms.snapshot());
                 stats.put("inapp", http.inapp.snapshot());
@@ -53,7 +57,15 @@ public final class StubServers {
                 // the stubs' own CPU time: what they took from the two cores Kindly shares with them
                 stats.put("cpuMillis", ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis())
                         .orElse(-1L));
-                out.println(STATS + json.writeValueAsString(stats));
+                if (command.equals("reset")) {
+                    http.sms.reset();
+                    http.inapp.reset();
+                    smtp.mails.reset();
+                    smtp.connections.reset();
+                    out.println(RESET + json.writeValueAsString(stats));
+                } else {
+                    out.println(STATS + json.writeValueAsString(stats));
+                }
             }
         }
         // standard input closed: the bench is done with us

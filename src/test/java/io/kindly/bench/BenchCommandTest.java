@@ -33,13 +33,13 @@ class BenchCommandTest {
     Path dir;
 
     @Test
-    void aSmallBenchSendsEveryPlannedMessageOnceAndPrintsEveryFigure() throws Exception {
+    void aSmallBenchWarmsUpThenSendsEveryPlannedMessageOnceAndPrintsEveryFigure() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         BenchCommand bench = new BenchCommand(new PrintStream(printed, true, StandardCharsets.UTF_8));
         Path json = dir.resolve("figures.json");
 
-        int exit = new CommandLine(bench).execute("--accounts", "300", "--threads", "8", "--bare-requests", "500",
-                "--max-seconds", "300", "--json", json.toString());
+        int exit = new CommandLine(bench).execute("--accounts", "300", "--warmup", "50", "--threads", "8",
+                "--bare-requests", "500", "--max-seconds", "300", "--json", json.toString());
 
         String text = printed.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(text).isZero();
@@ -48,6 +48,11 @@ class BenchCommandTest {
         assertThat(report.seeded.plannedTotal()).isEqualTo(750);
         assertThat(report.sent()).as(text).isEqualTo(750);
         assertThat(report.stoppedAtMaxSeconds).isFalse();
+        // the warm-up ran on its own book and ledger, sent its messages once, and the stub counts below exclude them
+        assertThat(report.warmup.accounts()).isEqualTo(50);
+        assertThat(report.warmup.sent()).isEqualTo(report.warmup.planned()).isPositive();
+        assertThat(report.warmup.stubRequests()).isEqualTo(report.warmup.sent());
+        assertThat(report.warmup.duplicates()).isZero();
         assertThat(report.stub.duplicates()).isZero();
         for (Channel c : Channel.values()) {
             StubCounts.Tally seen = report.stub.of(c);
@@ -59,18 +64,35 @@ class BenchCommandTest {
         assertThat(report.ledgerFigures.count("SENT")).isEqualTo(750);
         assertThat(report.ledgerFigures.claimToSentMicros()).hasSize(750);
         assertThat(report.bare.requests()).isEqualTo(500);
+        assertThat(report.groupCommit).containsOnlyKeys("status reads", "policy reads", "decisions", "claims",
+                "outcomes");
+        assertThat(report.groupCommit.values()).allSatisfy(g -> assertThat(g.requests()).isGreaterThanOrEqualTo(
+                g.batches()));
+        // every contact is claimed and its outcome recorded; the synthetic book has no decision not to send
+        assertThat(report.groupCommit.get("claims").requests()).isEqualTo(750);
+        assertThat(report.groupCommit.get("outcomes").requests()).isPositive();
 
         assertThat(text).contains("machine", "accounts", "messages sent", "total 750", "other outcomes",
                 "messages/s", "claim to outcome p50", "p99", "peak heap used", "live heap after GC", "peak RSS",
                 "Kindly CPU per message", "transactions per message", "stub requests",
                 "every SENT message reached the stub exactly once", "duplicate keys             none",
                 "bare HTTP client", "Kindly / bare", "kindly.channel.sms.rate-per-second = 100000",
-                "camel.threadpool.config[kindlyCycle].pool-size = 8");
+                "camel.threadpool.config[kindlyCycle].pool-size = 8", "Warm-up ran: 50 accounts",
+                "its figures are not counted", "JIT compilation", "ms during the cycle", "group commit",
+                "  status reads", "  policy reads", "  decisions", "  claims", "  outcomes", "per batch");
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
         assertThat(figures.get("sent").get("total").asLong()).isEqualTo(750);
         assertThat(figures.get("duplicateKeys").asLong()).isZero();
         assertThat(figures.has("messagesPerSecond")).isTrue();
         assertThat(figures.has("claimToOutcomeP99Ms")).isTrue();
+        assertThat(figures.get("warmup").get("accounts").asLong()).isEqualTo(50);
+        assertThat(figures.get("warmup").get("seconds").asDouble()).isPositive();
+        assertThat(figures.has("jitCompileMs")).isTrue();
+        assertThat(figures.has("jitCompileMsPerMessage")).isTrue();
+        assertThat(figures.has("jitCompilerThreadsCpuMs")).isTrue();
+        assertThat(figures.has("databaseServerCpuMs")).isTrue(); // null: the ledger is H2
+        assertThat(figures.get("groupCommit").get("claims").get("requests").asLong()).isEqualTo(750);
+        assertThat(figures.get("groupCommit").get("outcomes").has("meanBatch")).isTrue();
 
         assertThat(report.stubGone).isTrue();
         Optional<ProcessHandle> child = ProcessHandle.of(report.stubPid);
@@ -120,6 +142,17 @@ class BenchCommandTest {
         assertThat(BenchDatabases.inBenchDatabase("jdbc:mariadb://127.0.0.1:3306/test?useSsl=false"))
                 .isEqualTo("jdbc:mariadb://127.0.0.1:3306/kindly_bench?useSsl=false");
         assertThat(BenchDatabases.inBenchDatabase("jdbc:mysql://db:3306")).isEqualTo("jdbc:mysql://db:3306/kindly_bench");
+        assertThat(BenchDatabases.inBenchSchema("jdbc:postgresql://127.0.0.1:5432/test", BenchDatabases.WARMUP_NAME))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=kindly_bench_warmup");
+        assertThat(BenchDatabases.inBenchDatabase("jdbc:mariadb://127.0.0.1:3306/test", BenchDatabases.WARMUP_NAME))
+                .isEqualTo("jdbc:mariadb://127.0.0.1:3306/kindly_bench_warmup");
+        // the database server's CPU is read from /proc only when it runs on this machine
+        assertThat(PostgresServerCpu.host("jdbc:postgresql://127.0.0.1:5432/test")).isEqualTo("127.0.0.1");
+        assertThat(PostgresServerCpu.host("jdbc:postgresql://LocalHost/test?ssl=false")).isEqualTo("localhost");
+        assertThat(PostgresServerCpu.host("jdbc:postgresql://[::1]:5432/test")).isEqualTo("[::1]");
+        assertThat(PostgresServerCpu.host("jdbc:postgresql:test")).isEqualTo("localhost");
+        assertThat(PostgresServerCpu.host("jdbc:postgresql://db.example.com:5432/test")).isEqualTo("db.example.com");
+        assertThat(PostgresServerCpu.host("jdbc:h2:file:/tmp/x")).isNull();
 
         Files.writeString(dir.resolve("old.mv.db"), "an earlier run's ledger");
         assertThatThrownBy(() -> new BenchDatabases().prepare("kindly.ledger",
