@@ -39,6 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -87,6 +88,7 @@ public final class SmtpConnections implements JavaMailSender, AutoCloseable {
     private boolean closed;
 
     private final ScheduledExecutorService reaper;
+    private final AtomicBoolean reaping = new AtomicBoolean();
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
 
@@ -105,8 +107,14 @@ public final class SmtpConnections implements JavaMailSender, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long period = Math.min(1000, TimeUnit.SECONDS.toMillis(idleSeconds));
-        reaper.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Looks for idle connections from the first connection on (its thread is only made then). */
+    private void startReaper() {
+        if (reaping.compareAndSet(false, true)) {
+            long period = Math.min(1000, TimeUnit.NANOSECONDS.toMillis(idleNanos));
+            reaper.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -213,7 +221,6 @@ public final class SmtpConnections implements JavaMailSender, AutoCloseable {
                 connect(c);
                 c.transport.sendMessage(message, recipients);
             }
-            c.sent++;
             sent.incrementAndGet();
             keep = true;
         } catch (MessagingException | RuntimeException e) {
@@ -260,7 +267,7 @@ public final class SmtpConnections implements JavaMailSender, AutoCloseable {
         PasswordAuthentication auth = endpoint.getPasswordAuthentication();
         transport.connect(endpoint.getHost(), endpoint.getPort(), auth.getUserName(), auth.getPassword());
         c.transport = transport;
-        c.sent = 0;
+        startReaper();
         LOG.debug("{}: connection {} opened", server, opened.incrementAndGet());
     }
 
@@ -394,20 +401,9 @@ public final class SmtpConnections implements JavaMailSender, AutoCloseable {
         }
     }
 
-    /** Open connections, in use or idle (for tests and diagnostics). */
-    int open() {
-        lock.lock();
-        try {
-            return open;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private static final class Connection {
         Tracked transport;
         long idleSince;
-        int sent;
     }
 
     /**
