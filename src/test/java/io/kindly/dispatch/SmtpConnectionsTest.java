@@ -169,8 +169,41 @@ class SmtpConnectionsTest {
     }
 
     @Test
+    void dataWrittenInBlocksReachesTheWireExactlyAsWrittenByteByByte() throws Exception {
+        // dots at line starts (stuffed), lone CR and LF (made CRLF), across block boundaries
+        java.util.Random random = new java.util.Random(42);
+        byte[] alphabet = ".\r\nab=.".getBytes(StandardCharsets.US_ASCII);
+        byte[] data = new byte[50_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = alphabet[random.nextInt(alphabet.length)];
+        }
+        java.io.ByteArrayOutputStream byteByByte = new java.io.ByteArrayOutputStream();
+        org.eclipse.angus.mail.smtp.SMTPOutputStream direct = new org.eclipse.angus.mail.smtp.SMTPOutputStream(byteByByte);
+        for (byte b : data) {
+            direct.write(b);
+        }
+        java.io.ByteArrayOutputStream blocked = new java.io.ByteArrayOutputStream();
+        SmtpConnections.Blocks blocks = new SmtpConnections.Blocks(
+                new org.eclipse.angus.mail.smtp.SMTPOutputStream(blocked));
+        for (int i = 0; i < data.length; ) {
+            int n = Math.min(data.length - i, random.nextInt(3) == 0 ? 1 + random.nextInt(20_000) : 1);
+            if (n == 1) {
+                blocks.write(data[i]);
+            } else {
+                blocks.write(data, i, n);
+            }
+            i += n;
+        }
+        blocks.flush();
+
+        assertThat(blocked.toByteArray()).isEqualTo(byteByByte.toByteArray());
+    }
+
+    @Test
     void theEndpointsCredentialsAndTlsSettingsAreUsed() throws Exception {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort());
+        ServerSetup smtps = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort();
+        smtps.setServerStartupTimeout(30_000); // TLS set-up is slow on a busy machine
+        GreenMail mail = new GreenMail(smtps);
         mail.start();
         try {
             mail.setUser("reminders@lender.example", "reminders", "s3cret-pass");
