@@ -9,6 +9,7 @@ import io.kindly.dispatch.DeliveryRetry;
 import io.kindly.dispatch.EmailChannel;
 import io.kindly.dispatch.InAppWebhook;
 import io.kindly.dispatch.SmsGateway;
+import io.kindly.dispatch.SmtpConnections;
 import io.kindly.inbound.EmailInbound;
 import io.kindly.inbound.InAppInbound;
 import io.kindly.inbound.InboundSettings;
@@ -161,6 +162,8 @@ public class KindlyConfiguration implements CamelConfiguration {
                 settings.ledger().safeUrl()));
         bind(context, "smsGateway", new SmsGateway(settings.channels().sms(), renderer));
         bind(context, "emailChannel", new EmailChannel(settings.channels().email(), optOutLinks::linkFor));
+        // the email route's smtp:// endpoint sends over a few kept-open SMTP connections, not one per message
+        SmtpConnections.install(context, settings.channels().email());
         bind(context, "optOutLinks", optOutLinks);
         bind(context, "optOutEndpoint", new OptOutEndpoint(optOutLinks, store, policyStore, settings.lender()));
         bind(context, "inAppWebhook", new InAppWebhook(settings.channels().inapp(), clock));

@@ -65,9 +65,21 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
      * @param uri             the Camel mail endpoint, e.g. {@code smtp://127.0.0.1:2525} or {@code smtps://host:465?...}
      * @param messageIdDomain the right-hand side of the Message-ID header Kindly sets, so replies and bounces can be
      *                        matched to the ledger
+     * @param connections     SMTP connections kept open to the server, each sending many messages ({@link SmtpConnections})
+     * @param idleSeconds     a connection unused this long is closed
      */
     public record Email(boolean enabled, String uri, String from, String replyTo, String messageIdDomain,
-            int ratePerSecond, Breaker breaker) {
+            int ratePerSecond, Breaker breaker, int connections, int idleSeconds) {
+
+        public static final int DEFAULT_CONNECTIONS = 4;
+        public static final int DEFAULT_IDLE_SECONDS = 30;
+
+        /** With the default connections and idle time. */
+        public Email(boolean enabled, String uri, String from, String replyTo, String messageIdDomain,
+                int ratePerSecond, Breaker breaker) {
+            this(enabled, uri, from, replyTo, messageIdDomain, ratePerSecond, breaker, DEFAULT_CONNECTIONS,
+                    DEFAULT_IDLE_SECONDS);
+        }
     }
 
     /**
@@ -124,7 +136,9 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
                 s.string(p + "reply-to", ""),
                 s.string(p + "message-id-domain", "kindly.invalid"),
                 s.integer(p + "rate-per-second", 10, 1, 100_000),
-                breaker(s, p));
+                breaker(s, p),
+                s.integer(p + "connections", Email.DEFAULT_CONNECTIONS, 1, 64),
+                s.integer(p + "idle-seconds", Email.DEFAULT_IDLE_SECONDS, 1, 3_600));
         if (!email.uri().isEmpty() && !email.uri().startsWith("smtp://") && !email.uri().startsWith("smtps://")) {
             s.problem(p + "uri", "must start with smtp:// or smtps://");
         }

@@ -135,6 +135,29 @@ class ConfigStartupTest {
     }
 
     @Test
+    void badSmtpConnectionSettingsAreNamedWithTheirFileAndKey() {
+        Path config = config();
+        Path channels = config.resolve("channels.properties");
+        TestConfig.replace(channels, "kindly.channel.email.connections = 4", "kindly.channel.email.connections = 0");
+        TestConfig.replace(channels, "kindly.channel.email.idle-seconds = 30", "kindly.channel.email.idle-seconds = half a minute");
+        TestConfig.append(channels, "kindly.channel.email.connection = 8\n");
+
+        ConfigException e = startFails(config);
+
+        assertThat(e.problems()).anySatisfy(p -> {
+            assertThat(p.origin()).isEqualTo(channels + ":" + TestConfig.lineOf(channels, "email.connections ="));
+            assertThat(p.key()).isEqualTo("kindly.channel.email.connections");
+            assertThat(p.problem()).contains("'0' is out of range: use a whole number from 1 to 64");
+        }).anySatisfy(p -> {
+            assertThat(p.key()).isEqualTo("kindly.channel.email.idle-seconds");
+            assertThat(p.problem()).contains("'half a minute' is not a whole number");
+        }).anySatisfy(p -> {
+            assertThat(p.key()).isEqualTo("kindly.channel.email.connection");
+            assertThat(p.problem()).contains("unknown key").contains("did you mean kindly.channel.email.connections?");
+        });
+    }
+
+    @Test
     void theCommandLineSaysWhatIsWrongAndExitsWithTheConfigCode() {
         Path config = config();
         TestConfig.replace(config.resolve("channels.properties"), "kindly.channel.inapp.secret = demo-webhook-secret-not-for-production",

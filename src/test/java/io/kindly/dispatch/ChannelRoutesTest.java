@@ -127,6 +127,9 @@ class ChannelRoutesTest extends CamelTestSupport {
     /** The channel routes exactly as shipped. */
     @Override
     protected RoutesBuilder[] createRouteBuilders() throws Exception {
+        // as Kindly wires it: the email route's smtp:// endpoint sends over kept-open connections
+        SmtpConnections.install(context, new ChannelSettings.Email(true, "smtp://x", "", "", "lender.example", 100,
+                new ChannelSettings.Breaker(50, 10, 20, 30, 10)));
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
         List<Resource> resources = List.of("sms", "email", "inapp").stream()
                 .map(c -> PluginHelper.getResourceLoader(context).resolveResource("file:routes/channels/" + c + ".camel.yaml"))

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -18,14 +19,26 @@ import java.util.function.IntFunction;
 /**
  * A real SMTP server on 127.0.0.1 that answers the end of each message with the reply a test scripts: {@code 250} to
  * accept it, a {@code 4xx} ("try again later") or a {@code 5xx} ("never"), by attempt number. GreenMail accepts
- * everything; this one is for the failure classes of SMTP.
+ * everything; this one is for the failure classes of SMTP, and for how a client uses its connections: it counts them,
+ * keeps each message's envelope, refuses commands out of order as a real server does (a message without recipients,
+ * a MAIL inside an open transaction), closes the connection after a {@code 421} reply, and can drop a connection
+ * without a word after a number of messages.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
-    private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    private final ExecutorService threads = Executors.newFixedThreadPool(17);
     private final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
     private final List<String> accepted = new CopyOnWriteArrayList<>();
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final IntFunction<String> replyForAttempt;
+    private volatile int dropAfter;
+
+    /** A message the server accepted: on which connection (1, 2, ...), for whom (RCPT TO), and its text. */
+    public record Delivery(int connection, List<String> recipients, String message) {
+    }
 
     /**
      * @param replyForAttempt the reply to the end of the message data, by attempt (1, 2, ...), e.g. {@code "451 4.3.0
@@ -41,6 +54,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** After every {@code n}-th message accepted on a connection, close that connection without a word (0: never). */
+    public ScriptedSmtpServer dropConnectionAfter(int n) {
+        this.dropAfter = n;
+        return this;
+    }
+
     /** Messages handed over, counted per connection that reached the end of its data. */
     public int attempts() {
         return attempts.get();
@@ -51,44 +70,108 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return List.copyOf(accepted);
     }
 
+    /** The messages accepted with 250, with their connection and envelope. */
+    public List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    /** Connections clients opened so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** The most connections that were open at the same time. */
+    public int mostOpenConnections() {
+        return mostOpen.get();
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return open.get();
+    }
+
     private void acceptLoop() {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
-                threads.submit(() -> converse(client));
+                int number = connections.incrementAndGet();
+                mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+                threads.submit(() -> {
+                    try {
+                        converse(client, number);
+                    } finally {
+                        open.decrementAndGet();
+                    }
+                });
             } catch (IOException closed) {
                 return;
             }
         }
     }
 
-    private void converse(Socket client) {
+    private void converse(Socket client, int connection) {
         try (client; BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
                 StandardCharsets.UTF_8)); OutputStream out = client.getOutputStream()) {
             client.setSoTimeout(10_000);
             say(out, "220 scripted.test ESMTP");
+            boolean mail = false;
+            List<String> recipients = new ArrayList<>();
+            int acceptedHere = 0;
             String line;
             while ((line = in.readLine()) != null) {
                 String command = line.toUpperCase(java.util.Locale.ROOT);
                 if (command.startsWith("EHLO") || command.startsWith("HELO")) {
                     say(out, "250 scripted.test");
+                } else if (command.startsWith("MAIL FROM")) {
+                    if (mail) {
+                        say(out, "503 5.5.1 nested MAIL command");
+                    } else {
+                        mail = true;
+                        say(out, "250 OK");
+                    }
+                } else if (command.startsWith("RCPT TO")) {
+                    if (!mail) {
+                        say(out, "503 5.5.1 need MAIL first");
+                    } else {
+                        recipients.add(line.substring(line.indexOf(':') + 1).strip());
+                        say(out, "250 OK");
+                    }
                 } else if (command.startsWith("DATA")) {
+                    if (recipients.isEmpty()) {
+                        say(out, "503 5.5.1 no valid recipients");
+                        continue;
+                    }
                     say(out, "354 go ahead");
                     StringBuilder message = new StringBuilder();
                     String data;
                     while ((data = in.readLine()) != null && !data.equals(".")) {
-                        message.append(data).append('\n');
+                        // RFC 5321 4.5.2: a line the client began with an extra "." loses it
+                        message.append(data.startsWith(".") ? data.substring(1) : data).append('\n');
                     }
                     String reply = replyForAttempt.apply(attempts.incrementAndGet());
                     if (reply.startsWith("250")) {
                         accepted.add(message.toString());
+                        deliveries.add(new Delivery(connection, List.copyOf(recipients), message.toString()));
+                        acceptedHere++;
                     }
+                    mail = false;
+                    recipients.clear();
                     say(out, reply);
+                    if (reply.startsWith("421")) {
+                        return; // "closing transmission channel"
+                    }
+                    if (reply.startsWith("250") && dropAfter > 0 && acceptedHere % dropAfter == 0) {
+                        return; // gone, without a word
+                    }
+                } else if (command.startsWith("RSET")) {
+                    mail = false;
+                    recipients.clear();
+                    say(out, "250 OK");
                 } else if (command.startsWith("QUIT")) {
                     say(out, "221 bye");
                     return;
                 } else {
-                    say(out, "250 OK"); // MAIL FROM, RCPT TO, RSET, NOOP
+                    say(out, "250 OK"); // NOOP
                 }
             }
         } catch (IOException e) {
