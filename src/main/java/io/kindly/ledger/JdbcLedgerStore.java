@@ -77,7 +77,9 @@ public final class JdbcLedgerStore implements LedgerStore {
         this.ds = ds;
         this.clock = clock;
         this.node = node;
-        this.statusReads = new GroupCommit<>(this::readStatuses, batch, concurrent);
+        // reads are short: one at a time lets more callers gather behind it, and each batch costs the database a
+        // statement and a commit whatever its size
+        this.statusReads = new GroupCommit<>(this::readStatuses, batch, 1);
         this.decisions = new GroupCommit<>(this::recordDecisions, batch, concurrent);
         this.claims = new GroupCommit<>(this::claimAll, batch, concurrent);
         this.outcomes = new GroupCommit<>(this::recordOutcomes, batch, concurrent);

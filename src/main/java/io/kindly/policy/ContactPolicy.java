@@ -8,6 +8,7 @@ import io.kindly.domain.Reason;
 import io.kindly.ledger.GroupCommit;
 import io.kindly.ledger.LedgerException;
 import io.kindly.ledger.LedgerStore;
+import io.kindly.ledger.Transactions;
 import io.kindly.source.PhoneNumbers;
 
 import java.sql.Connection;
@@ -73,7 +74,8 @@ public final class ContactPolicy {
         this.keyword = keyword;
         this.optOutLinks = optOutLinks;
         this.history = history;
-        this.factReads = new GroupCommit<>(this::readFacts, GroupCommit.DEFAULT_BATCH, GroupCommit.DEFAULT_CONCURRENT);
+        // one read at a time: more callers gather behind it (see JdbcLedgerStore's status reads)
+        this.factReads = new GroupCommit<>(this::readFacts, GroupCommit.DEFAULT_BATCH, 1);
     }
 
     /** The same policy counting the caps from another history (the preview's, which adds its own decisions). */
@@ -147,7 +149,8 @@ public final class ContactPolicy {
     /** Holds and opt-outs for a batch of contacts, in two queries. */
     private List<Facts> readFacts(List<Contact> contacts) {
         Instant now = clock.instant();
-        try (Connection c = ledger.getConnection()) {
+        // both queries in one transaction: one commit for the batch instead of one per statement
+        return Transactions.run(ledger, "cannot read holds and opt-outs", c -> {
             Map<String, List<PolicyStore.Hold>> holds = store.activeHolds(c, borrowersOf(contacts), now);
             List<PolicyStore.OptOut> optOuts = optOutsOf(c, contacts);
             List<Facts> facts = new ArrayList<>(contacts.size());
@@ -155,9 +158,7 @@ public final class ContactPolicy {
                 facts.add(new Facts(holds.getOrDefault(contact.account().borrowerId(), List.of()), optOuts));
             }
             return facts;
-        } catch (SQLException e) {
-            throw new LedgerException("cannot read holds and opt-outs", e);
-        }
+        });
     }
 
     private static Set<String> borrowersOf(List<Contact> contacts) {
