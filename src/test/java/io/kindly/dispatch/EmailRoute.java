@@ -137,6 +137,8 @@ final class EmailRoute implements AutoCloseable {
         Contact contact = new Contact(account, new Stage("due-today", 0, List.of(Channel.EMAIL), "due-today"),
                 Channel.EMAIL, ChannelRoutesTest.DATE, "email-route");
         contact.recipient(account.addressFor(Channel.EMAIL).value());
+        // the email route alone: the claim kindly-send would have made is taken as made
+        contact.markClaimed("email-route");
         if (message != null) {
             contact.message(message);
         }
