@@ -1,5 +1,8 @@
 package io.kindly.ledger;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -21,7 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * themselves to what arrived while the previous one was being written.
  *
  * <p>When a batch fails, each of its requests is tried again alone, so a request that cannot be done fails for its own
- * caller only and the others go through.
+ * caller only and the others go through; unless the database could not be reached at all, which every caller is told
+ * at once.
  *
  * @param <Q> a request
  * @param <A> its answer
@@ -140,8 +144,9 @@ public final class GroupCommit<Q, A> {
                 batch.get(i).complete(answers.get(i), null);
             }
         } catch (RuntimeException | Error e) {
-            if (batch.size() == 1) {
-                batch.get(0).complete(null, e);
+            if (batch.size() == 1 || !mayBeOneRequests(e)) {
+                // the database is out of reach: every request would fail alike, each after its own wait
+                batch.forEach(p -> p.complete(null, e));
                 return;
             }
             // one request may be what failed the batch: each alone, so only its own caller sees the error
@@ -149,6 +154,22 @@ public final class GroupCommit<Q, A> {
                 carryOut(List.of(p));
             }
         }
+    }
+
+    /**
+     * False when the batch failed for want of a database connection (SQLState class 08, or the pool timing out):
+     * that says nothing about any one request, and trying each alone would make every caller wait out the same
+     * timeout one after the other.
+     */
+    static boolean mayBeOneRequests(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || (t instanceof SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void wakeNext() {

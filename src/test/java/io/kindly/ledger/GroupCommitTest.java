@@ -102,6 +102,41 @@ class GroupCommitTest {
     }
 
     @Test
+    void aDatabaseOutOfReachFailsTheWholeBatchAtOnceInsteadOfOneRequestAfterTheOther() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        CountDownLatch firstBatchHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<Integer, Integer> unreachable = new GroupCommit<>(batch -> {
+            if (attempts.incrementAndGet() == 1) {
+                firstBatchHeld.countDown();
+                await(release);
+            }
+            throw new LedgerException("ledger write failed",
+                    new java.sql.SQLTransientConnectionException("kindly-ledger - Connection is not available", "08001"));
+        }, 100, 1);
+        ExecutorService callers = Executors.newFixedThreadPool(9);
+        try {
+            Future<Integer> first = callers.submit(() -> unreachable.submit(0));
+            assertThat(firstBatchHeld.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Future<Integer>> others = new ArrayList<>();
+            for (int i = 1; i <= 8; i++) {
+                int n = i;
+                others.add(callers.submit(() -> unreachable.submit(n)));
+            }
+            waitUntilQueued(others, 8, unreachable);
+            release.countDown();
+            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LedgerException.class);
+            for (Future<Integer> other : others) {
+                assertThatThrownBy(() -> other.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LedgerException.class);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        // the lone first request, then the eight together: no request was tried alone after the batch failed
+        assertThat(attempts.get()).isEqualTo(2);
+    }
+
+    @Test
     void aBatchNeverHoldsMoreThanItsLimit() throws Exception {
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
         GroupCommit<Integer, Integer> small = new GroupCommit<>(batch -> {
