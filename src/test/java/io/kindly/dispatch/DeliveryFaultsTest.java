@@ -175,6 +175,11 @@ class DeliveryFaultsTest extends LoopbackKindlyTest {
         // of thread timing (with eight, a loaded machine let through up to 23 of the 48)
         p.put("camel.threadpool.config[kindlyCycle].pool-size", "1");
         p.put("camel.threadpool.config[kindlyCycle].max-pool-size", "1");
+        // and retries that come well after the first attempts: a retry runs on a thread of its own, so with retries
+        // 20 ms apart a slow machine had several calls under way at once before the breaker counted its fourth
+        // failure (CI once saw 12)
+        p.put("kindly.delivery.first-retry-ms", "1000");
+        p.put("kindly.delivery.max-retry-ms", "2000");
         start(p).runCycle(NOV_23);
 
         // without the breaker: 12 messages x 4 attempts = 48 calls; with it, the four that open it and perhaps a

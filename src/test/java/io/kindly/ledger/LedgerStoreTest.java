@@ -81,6 +81,37 @@ class LedgerStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void anOutcomeIsRecordedOnlyUnderThisProcesssClaim(String kind) throws Exception {
+        onDatabase(kind, (store, ds) -> {
+            Contact never = contact("L7", Channel.SMS);
+            never.recipient("+886912345678");
+            assertThatThrownBy(() -> store.recordOutcome(never, Status.SENT, null, "gw-7", null))
+                    .isInstanceOf(NotClaimedException.class).hasMessageContaining(never.id());
+            assertThat(store.statusOf(never.id())).isEmpty();
+
+            // claimed by another process (another node sharing the database): not ours to settle
+            Contact theirs = contact("L8", Channel.SMS);
+            theirs.recipient("+886912345678");
+            assertThat(new JdbcLedgerStore(ds, CLOCK, "other-node").claim(theirs)).isTrue();
+            assertThatThrownBy(() -> store.recordOutcome(theirs, Status.SENT, null, "gw-8", null))
+                    .isInstanceOf(NotClaimedException.class);
+            assertThat(store.statusOf(theirs.id())).contains(Status.CLAIMED);
+            assertThat(LedgerRows.entries(ds, "contact_id = ?", theirs.id())).extracting(e -> e.get("status"))
+                    .containsExactly("CLAIMED");
+
+            // and the claim marks the contact, so a channel will take it
+            Contact mine = contact("L9", Channel.SMS);
+            mine.recipient("+886912345678");
+            assertThat(mine.isClaimed()).isFalse();
+            assertThat(store.claim(mine)).isTrue();
+            assertThat(mine.isClaimed()).isTrue();
+            store.recordOutcome(mine, Status.SENT, null, "gw-9", null);
+            assertThat(store.statusOf(mine.id())).contains(Status.SENT);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void aContactIsDecidedClaimedAndSentWithItsEvidence(String kind) throws Exception {
         onDatabase(kind, (store, ds) -> {
             Contact c = contact("L1", Channel.SMS);
