@@ -322,7 +322,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         return inTransaction(c -> {
             Map<String, String> holders = claimHolders(c, idsOf(outcomes.stream().map(Outcome::contact).toList()));
             for (Outcome o : outcomes) {
-                if (!limit(node, 128).equals(holders.get(o.contact().id()))) { // as written by the claim
+                if (!heldHere(holders, o.contact().id())) {
                     throw new NotClaimedException(o.contact().id());
                 }
             }
@@ -347,6 +347,11 @@ public final class JdbcLedgerStore implements LedgerStore {
             writes.flush();
             return outcomes.stream().map(o -> true).toList();
         });
+    }
+
+    /** Whether this process holds the claim on a contact (the holder compared as the claim wrote it). */
+    private boolean heldHere(Map<String, String> holders, String contactId) {
+        return limit(node, 128).equals(holders.get(contactId));
     }
 
     /** Who holds the claim on each of these contacts (locked for the rest of the transaction); absent: nobody. */
@@ -377,8 +382,8 @@ public final class JdbcLedgerStore implements LedgerStore {
             throw new IllegalArgumentException("a parked contact is DEFERRED, not " + contact.status());
         }
         inTransaction(c -> {
-            Optional<Status> current = lockContact(c, contact.id());
-            if (current.isEmpty() || current.get() != Status.CLAIMED) {
+            // only this process's claim goes back to waiting, like an outcome; a claim settled meanwhile is left alone
+            if (!heldHere(claimHolders(c, List.of(contact.id())), contact.id())) {
                 return false;
             }
             upsertContact(c, contact, Status.DEFERRED, true);
