@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -96,11 +97,19 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 Socket client = socket.accept();
                 int number = connections.incrementAndGet();
                 mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+                // counted as closed once, at the first of: the server deciding to end it (before its last reply, so a
+                // client that reconnects on seeing that reply never finds the old one still counted) or the end
+                AtomicBoolean ended = new AtomicBoolean();
+                Runnable ending = () -> {
+                    if (ended.compareAndSet(false, true)) {
+                        open.decrementAndGet();
+                    }
+                };
                 threads.submit(() -> {
                     try {
-                        converse(client, number);
+                        converse(client, number, ending);
                     } finally {
-                        open.decrementAndGet();
+                        ending.run();
                     }
                 });
             } catch (IOException closed) {
@@ -109,7 +118,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
     }
 
-    private void converse(Socket client, int connection) {
+    private void converse(Socket client, int connection, Runnable ending) {
         try (client; BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
                 StandardCharsets.UTF_8)); OutputStream out = client.getOutputStream()) {
             client.setSoTimeout(10_000);
@@ -156,18 +165,21 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     }
                     mail = false;
                     recipients.clear();
-                    say(out, reply);
-                    if (reply.startsWith("421")) {
-                        return; // "closing transmission channel"
+                    boolean closing = reply.startsWith("421")   // "closing transmission channel"
+                            || reply.startsWith("250") && dropAfter > 0 && acceptedHere % dropAfter == 0; // gone, without a word
+                    if (closing) {
+                        ending.run();
                     }
-                    if (reply.startsWith("250") && dropAfter > 0 && acceptedHere % dropAfter == 0) {
-                        return; // gone, without a word
+                    say(out, reply);
+                    if (closing) {
+                        return;
                     }
                 } else if (command.startsWith("RSET")) {
                     mail = false;
                     recipients.clear();
                     say(out, "250 OK");
                 } else if (command.startsWith("QUIT")) {
+                    ending.run();
                     say(out, "221 bye");
                     return;
                 } else {
