@@ -32,9 +32,6 @@ public final class Kindly implements Callable<Integer> {
     @Mixin
     ConfigOption config = new ConfigOption();
 
-    /** Exit code for a configuration problem (sysexits EX_CONFIG). */
-    public static final int EXIT_CONFIG = 78;
-
     public static void main(String[] args) {
         useLenderLogging(configDirIn(args));
         System.exit(commandLine().execute(args));

@@ -1,7 +1,7 @@
 package io.kindly;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.kindly.app.Databases;
+import io.kindly.db.Databases;
 import io.kindly.support.CycleProcess;
 import io.kindly.support.LedgerRows;
 import io.kindly.support.LoopbackHttpServer;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.kindly.dispatch.WebhookSignature;
+import io.kindly.shared.WebhookSignature;
 import io.kindly.domain.Channel;
 import io.kindly.domain.Status;
 import io.kindly.ledger.CycleSummary;

@@ -1,6 +1,6 @@
 package io.kindly.app;
 
-import io.kindly.app.config.ConfigFiles;
+import io.kindly.config.ConfigFiles;
 import org.apache.camel.impl.DefaultCamelContext;
 
 import java.nio.file.Path;

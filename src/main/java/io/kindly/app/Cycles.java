@@ -3,7 +3,7 @@ package io.kindly.app;
 import io.kindly.ledger.CycleSummary;
 import io.kindly.ledger.LedgerStore;
 import io.kindly.plan.Cadence;
-import io.kindly.plan.CycleRun;
+import io.kindly.domain.CycleRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.kindly.app;
 
-import io.kindly.app.config.ConfigException;
-import io.kindly.app.config.ConfigFiles;
+import io.kindly.config.ConfigException;
+import io.kindly.config.ConfigFiles;
 import org.apache.camel.main.Main;
 
 import java.nio.file.Files;

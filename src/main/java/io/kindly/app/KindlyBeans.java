@@ -6,6 +6,7 @@ import io.kindly.dispatch.ClaimRecovery;
 import io.kindly.dispatch.DeliveryRetry;
 import io.kindly.dispatch.EmailChannel;
 import io.kindly.dispatch.InAppWebhook;
+import io.kindly.dispatch.SendOutcomes;
 import io.kindly.dispatch.SmsGateway;
 import io.kindly.inbound.EmailInbound;
 import io.kindly.inbound.InAppInbound;
@@ -48,6 +49,7 @@ public final class KindlyBeans {
             Map.entry("deferred", DeferredRelease.class),
             Map.entry("renderer", TemplateRenderer.class),
             Map.entry("ledger", Ledger.class),
+            Map.entry("outcomes", SendOutcomes.class),
             Map.entry("smsGateway", SmsGateway.class),
             Map.entry("emailChannel", EmailChannel.class),
             Map.entry("inAppWebhook", InAppWebhook.class),

@@ -1,6 +1,8 @@
 package io.kindly.app;
 
-import io.kindly.app.config.ConfigFiles;
+import io.kindly.db.DatabaseSettings;
+import io.kindly.db.Databases;
+import io.kindly.config.ConfigFiles;
 import io.kindly.demo.DemoLoanBook;
 import io.kindly.demo.DemoMailSink;
 import io.kindly.demo.DemoSinks;
@@ -8,6 +10,7 @@ import io.kindly.dispatch.ClaimRecovery;
 import io.kindly.dispatch.DeliveryRetry;
 import io.kindly.dispatch.EmailChannel;
 import io.kindly.dispatch.InAppWebhook;
+import io.kindly.dispatch.SendOutcomes;
 import io.kindly.dispatch.SmsGateway;
 import io.kindly.dispatch.SmtpConnections;
 import io.kindly.inbound.EmailInbound;
@@ -153,6 +156,7 @@ public class KindlyConfiguration implements CamelConfiguration {
         bind(context, "accountRefresh", new AccountRefresh(mapper, clock));
         bind(context, "deferred", new DeferredRelease(ledgerDs, store, settings.cadence(), policy, clock, 5000));
         bind(context, "ledger", new Ledger(store, contactPolicy.guard()));
+        bind(context, "outcomes", new SendOutcomes(store));
         bind(context, "accounts", new AccountReader(mapper));
         bind(context, "csvAccounts", new CsvAccounts());
         bind(context, "planner", new Planner(settings.cadence(), settings.channels().enabled(), clock));

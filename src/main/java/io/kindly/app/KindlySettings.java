@@ -1,7 +1,8 @@
 package io.kindly.app;
 
-import io.kindly.app.config.Settings;
-import io.kindly.ledger.GroupCommit;
+import io.kindly.db.DatabaseSettings;
+import io.kindly.config.Settings;
+import io.kindly.db.GroupCommit;
 import io.kindly.demo.DemoSettings;
 import io.kindly.dispatch.ChannelSettings;
 import io.kindly.inbound.InboundSettings;

@@ -1,9 +1,9 @@
 package io.kindly.app;
 
-import io.kindly.app.config.ConfigException;
-import io.kindly.app.config.ConfigFiles;
-import io.kindly.app.config.ConfigProblem;
-import io.kindly.app.config.Settings;
+import io.kindly.config.ConfigException;
+import io.kindly.config.ConfigFiles;
+import io.kindly.config.ConfigProblem;
+import io.kindly.config.Settings;
 import io.kindly.domain.Channel;
 import io.kindly.domain.Stage;
 import io.kindly.inbound.OptOutLinks;

@@ -2,15 +2,15 @@ package io.kindly.bench;
 
 import io.kindly.app.ConfigLookup;
 import io.kindly.app.Cycles;
-import io.kindly.app.Databases;
+import io.kindly.db.Databases;
 import io.kindly.app.KindlyApp;
 import io.kindly.app.KindlyConfiguration;
 import io.kindly.app.KindlySettings;
-import io.kindly.app.config.Settings;
+import io.kindly.config.Settings;
 import io.kindly.cli.ConfigOption;
 import io.kindly.cli.Failures;
 import io.kindly.domain.Channel;
-import io.kindly.ledger.GroupCommit;
+import io.kindly.db.GroupCommit;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.ShutdownStrategy;

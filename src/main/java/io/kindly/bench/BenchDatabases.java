@@ -1,6 +1,6 @@
 package io.kindly.bench;
 
-import io.kindly.app.DatabaseSettings;
+import io.kindly.db.DatabaseSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

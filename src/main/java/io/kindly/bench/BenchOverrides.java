@@ -1,6 +1,6 @@
 package io.kindly.bench;
 
-import io.kindly.app.DatabaseSettings;
+import io.kindly.db.DatabaseSettings;
 import io.kindly.domain.Channel;
 
 import java.util.LinkedHashMap;

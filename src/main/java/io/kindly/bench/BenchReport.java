@@ -3,7 +3,7 @@ package io.kindly.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kindly.domain.Channel;
-import io.kindly.ledger.GroupCommit;
+import io.kindly.db.GroupCommit;
 
 import java.io.IOException;
 import java.io.PrintStream;

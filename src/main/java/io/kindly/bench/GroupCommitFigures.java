@@ -1,6 +1,6 @@
 package io.kindly.bench;
 
-import io.kindly.ledger.GroupCommit;
+import io.kindly.db.GroupCommit;
 import io.kindly.ledger.JdbcLedgerStore;
 import io.kindly.ledger.Ledger;
 import io.kindly.policy.ContactPolicy;

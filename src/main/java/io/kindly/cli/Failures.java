@@ -1,13 +1,15 @@
 package io.kindly.cli;
 
-import io.kindly.Kindly;
-import io.kindly.app.config.ConfigException;
+import io.kindly.config.ConfigException;
 import io.kindly.lint.LintException;
 
 import java.io.PrintStream;
 
 /** Turns a start-up failure into a short message and an exit code, instead of a stack trace. */
 public final class Failures {
+    /** Exit code for a configuration problem (sysexits EX_CONFIG). */
+    public static final int EXIT_CONFIG = 78;
+
     private Failures() {
     }
 
@@ -15,7 +17,7 @@ public final class Failures {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ConfigException || t instanceof LintException) {
                 err.println("Kindly cannot start: " + t.getMessage());
-                return Kindly.EXIT_CONFIG;
+                return EXIT_CONFIG;
             }
             if (t.getCause() == t) {
                 break;

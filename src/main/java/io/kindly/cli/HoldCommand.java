@@ -1,8 +1,7 @@
 package io.kindly.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.kindly.Kindly;
-import io.kindly.app.config.ConfigException;
+import io.kindly.config.ConfigException;
 import io.kindly.domain.HoldType;
 import io.kindly.policy.PolicyStore;
 import picocli.CommandLine.Command;
@@ -132,7 +131,7 @@ public final class HoldCommand implements Callable<Integer> {
             access = LedgerAccess.access(config.dir());
         } catch (ConfigException e) {
             System.err.println("Kindly cannot read the ledger settings: " + e.getMessage());
-            return Kindly.EXIT_CONFIG;
+            return Failures.EXIT_CONFIG;
         }
         try (HikariDataSource ds = LedgerAccess.forWriting(access.db())) {
             return work.run(new PolicyStore(ds, Clock.systemUTC()));

@@ -2,11 +2,11 @@ package io.kindly.cli;
 
 import io.kindly.app.ConfigLookup;
 import com.zaxxer.hikari.HikariDataSource;
-import io.kindly.app.DatabaseSettings;
+import io.kindly.db.DatabaseSettings;
 import io.kindly.app.KindlySettings;
-import io.kindly.app.Databases;
-import io.kindly.app.config.ConfigException;
-import io.kindly.app.config.Settings;
+import io.kindly.db.Databases;
+import io.kindly.config.ConfigException;
+import io.kindly.config.Settings;
 import io.kindly.ledger.LedgerSchema;
 
 import java.nio.file.Path;

@@ -1,9 +1,8 @@
 package io.kindly.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.kindly.Kindly;
-import io.kindly.app.DatabaseSettings;
-import io.kindly.app.config.ConfigException;
+import io.kindly.db.DatabaseSettings;
+import io.kindly.config.ConfigException;
 import io.kindly.ledger.LedgerExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +50,7 @@ public final class LedgerCommand implements Callable<Integer> {
                 db = LedgerAccess.settings(config.dir());
             } catch (ConfigException e) {
                 System.err.println("Kindly cannot read the ledger settings: " + e.getMessage());
-                return Kindly.EXIT_CONFIG;
+                return Failures.EXIT_CONFIG;
             }
             try (HikariDataSource ds = LedgerAccess.forReading(db);
                     OutputStream target = out == null ? unclosable(System.out)

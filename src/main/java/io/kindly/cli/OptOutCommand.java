@@ -4,7 +4,7 @@ import io.kindly.domain.Channel;
 import io.kindly.domain.Checked;
 import io.kindly.policy.PolicyStore;
 import io.kindly.source.AccountMapper;
-import io.kindly.source.PhoneNumbers;
+import io.kindly.shared.PhoneNumbers;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

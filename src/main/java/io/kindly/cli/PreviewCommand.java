@@ -1,7 +1,8 @@
 package io.kindly.cli;
 
+import io.kindly.preview.PreviewResult;
 import io.kindly.app.ConfigLookup;
-import io.kindly.preview.Preview;
+import io.kindly.app.Preview;
 import io.kindly.preview.PreviewWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +50,7 @@ public final class PreviewCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Clock clock = Clock.systemUTC();
-        Preview.Result result;
+        PreviewResult result;
         try {
             ZoneId zone;
             String cron;

@@ -1,9 +1,9 @@
 package io.kindly.demo;
 
-import io.kindly.app.DatabaseSettings;
+import io.kindly.db.DatabaseSettings;
 import io.kindly.domain.Channel;
 import io.kindly.domain.HoldType;
-import io.kindly.source.PhoneNumbers;
+import io.kindly.shared.PhoneNumbers;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package io.kindly.demo;
 
-import io.kindly.app.config.Settings;
+import io.kindly.config.Settings;
 import io.kindly.dispatch.ChannelSettings;
 
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.kindly.demo;
 
-import io.kindly.dispatch.WebhookSignature;
+import io.kindly.shared.WebhookSignature;
 import org.apache.camel.Exchange;
 
 /** Helper for the demo's webhook sink (routes/demo/demo-sinks.camel.yaml): checks a request's signature. */

@@ -2,7 +2,7 @@ package io.kindly.dispatch;
 
 import io.kindly.ledger.LedgerStore;
 import io.kindly.ledger.NodeId;
-import io.kindly.plan.CycleRun;
+import io.kindly.domain.CycleRun;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -14,7 +14,7 @@ import java.io.IOException;
  */
 public final class Dispatch {
     /** Exchange property holding the {@link Contact} being sent. */
-    public static final String CONTACT = "KindlyContact";
+    public static final String CONTACT = Contact.PROPERTY;
     /** Header a channel route sets to the gateway's id for the message, when it gives one. */
     public static final String GATEWAY_MESSAGE_ID = "KindlyGatewayMessageId";
 

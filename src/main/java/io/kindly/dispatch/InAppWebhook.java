@@ -1,5 +1,6 @@
 package io.kindly.dispatch;
 
+import io.kindly.shared.WebhookSignature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kindly.domain.Account;

@@ -17,6 +17,9 @@ import java.util.Objects;
  * steps leave a decided contact alone. Only a contact still pending after every step is claimed and sent.
  */
 public final class Contact {
+    /** The exchange property the send route keeps the claimed contact in, while the body becomes the request. */
+    public static final String PROPERTY = "KindlyContact";
+
     private final String id;
     private Account account;
     private final Stage stage;

@@ -1,7 +1,7 @@
 package io.kindly.inbound;
 
-import io.kindly.dispatch.WebhookSignature;
-import io.kindly.ledger.LedgerException;
+import io.kindly.shared.WebhookSignature;
+import io.kindly.db.LedgerException;
 import io.kindly.ledger.LedgerStore;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.kindly.inbound;
 
-import io.kindly.app.config.Settings;
+import io.kindly.config.Settings;
 
 import java.net.URI;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.kindly.inbound;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kindly.dispatch.WebhookSignature;
+import io.kindly.shared.WebhookSignature;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.kindly.inbound;
 
-import io.kindly.ledger.LedgerException;
-import io.kindly.ledger.Transactions;
+import io.kindly.db.LedgerException;
+import io.kindly.db.Transactions;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package io.kindly.inbound;
 
-import io.kindly.dispatch.WebhookSignature;
+import io.kindly.shared.WebhookSignature;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -7,7 +7,7 @@ import io.kindly.ledger.LedgerStore;
 import io.kindly.policy.PolicyStore;
 import io.kindly.render.TemplateProblem;
 import io.kindly.render.TemplateRenderer;
-import io.kindly.source.PhoneNumbers;
+import io.kindly.shared.PhoneNumbers;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,9 @@
 package io.kindly.ledger;
 
+import io.kindly.db.LedgerException;
 import io.kindly.domain.Channel;
 import io.kindly.domain.Status;
-import io.kindly.plan.CycleRun;
+import io.kindly.domain.CycleRun;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,12 +1,15 @@
 package io.kindly.ledger;
 
+import io.kindly.db.LedgerException;
+import io.kindly.db.GroupCommit;
+import io.kindly.db.Transactions;
 import io.kindly.domain.Account;
 import io.kindly.domain.Channel;
 import io.kindly.domain.Contact;
 import io.kindly.domain.Message;
 import io.kindly.domain.Reason;
 import io.kindly.domain.Status;
-import io.kindly.plan.CycleRun;
+import io.kindly.domain.CycleRun;
 import io.kindly.source.RowRejectedException;
 
 import java.nio.charset.StandardCharsets;
@@ -42,8 +45,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
-import static io.kindly.ledger.SqlLists.bind;
-import static io.kindly.ledger.SqlLists.marks;
+import static io.kindly.db.SqlLists.bind;
+import static io.kindly.db.SqlLists.marks;
 
 /**
  * The ledger in a SQL database (H2, PostgreSQL, MySQL/MariaDB): the claim per business key ({@code kindly_contact})

@@ -1,24 +1,22 @@
 package io.kindly.ledger;
 
-import io.kindly.dispatch.DeliveryRetry;
-import io.kindly.dispatch.Dispatch;
-import io.kindly.dispatch.SendFailure;
 import io.kindly.domain.Contact;
 import io.kindly.domain.Reason;
 import io.kindly.domain.Status;
-import io.kindly.plan.CycleRun;
+import io.kindly.domain.CycleRun;
 import io.kindly.source.RowRejectedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
- * The ledger as the routes see it: each method is one step of {@code routes/cycle.camel.yaml}. Logs carry only ids,
- * statuses and reasons; addresses, names and message content go to the ledger alone.
+ * The ledger as the routes see it: each method is one step of {@code routes/cycle.camel.yaml} before a send (is the
+ * key still open, the claim, a decision not to send, an error, a rejected row); what a send came to is recorded by
+ * {@code io.kindly.dispatch.SendOutcomes}. Logs carry only ids, statuses and reasons; addresses, names and message
+ * content go to the ledger alone.
  */
 public final class Ledger {
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
@@ -76,53 +74,6 @@ public final class Ledger {
         return result == LedgerStore.ClaimResult.CLAIMED;
     }
 
-    public void recordSent(Exchange exchange) {
-        Contact contact = Dispatch.contact(exchange);
-        String gatewayId = exchange.getMessage().getHeader(Dispatch.GATEWAY_MESSAGE_ID, String.class);
-        List<String> failed = DeliveryRetry.attempts(exchange);
-        store.recordOutcome(contact, Status.SENT, null, gatewayId, failed.isEmpty() ? null
-                : "sent at attempt " + (failed.size() + 1) + " after: " + String.join("; ", failed), failed.size() + 1);
-        LOG.debug("{} SENT on {}", contact.id(), contact.channel());
-    }
-
-    /**
-     * The send failed and will not be tried again now: FAILED (refused, or the attempts are used up), UNKNOWN (it may
-     * have gone out), or back to waiting (DEFERRED: nothing went out, and it will be tried again later).
-     */
-    public void recordFailed(Exchange exchange) {
-        Contact contact = Dispatch.contact(exchange);
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        SendFailure failure = SendFailure.of(error);
-        List<String> failed = DeliveryRetry.attempts(exchange);
-        if (failed.isEmpty()) {
-            failed.add(failure.forLedger()); // failed before the delivery route could judge it
-        }
-        DeliveryRetry.Verdict verdict = exchange.getProperty(DeliveryRetry.VERDICT, DeliveryRetry.Verdict.FAIL,
-                DeliveryRetry.Verdict.class);
-        String errors = failed.size() == 1 ? failed.get(0)
-                : failed.size() + " attempts: " + String.join("; ", failed);
-        switch (verdict) {
-            case WAIT, RETRY -> {
-                java.time.Instant until = exchange.getProperty(DeliveryRetry.WAIT_UNTIL, java.time.Instant.class);
-                Reason reason = failure.kind() == SendFailure.Kind.UNAVAILABLE ? Reason.GATEWAY_UNAVAILABLE
-                        : Reason.RETRY_LATER;
-                contact.defer(until, reason, "nothing went out (" + failure.forLog() + "); waits until " + until);
-                store.park(contact, errors, failed.size());
-                LOG.info("{} waits on {}: {} ({})", contact.id(), contact.channel(), reason, failure.forLog());
-            }
-            case UNKNOWN -> {
-                store.recordOutcome(contact, Status.UNKNOWN, Reason.OUTCOME_UNKNOWN, null, errors, failed.size());
-                LOG.warn("{} UNKNOWN on {}: {} ({}); not resent, for review", contact.id(), contact.channel(),
-                        Reason.OUTCOME_UNKNOWN, failure.forLog());
-            }
-            default -> {
-                store.recordOutcome(contact, Status.FAILED, failure.reason(), null, errors, failed.size());
-                LOG.warn("{} FAILED on {} after {} attempt(s): {} ({})", contact.id(), contact.channel(), failed.size(),
-                        failure.reason(), failure.forLog());
-            }
-        }
-    }
-
     /**
      * Any other error while deciding a contact: nothing was sent, so it is recorded as FAILED with the error, and the
      * cycle goes on. If the contact was already claimed, the send route has recorded the outcome itself.
@@ -131,7 +82,7 @@ public final class Ledger {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Contact contact = exchange.getMessage().getBody(Contact.class);
         if (contact == null) {
-            contact = exchange.getProperty(Dispatch.CONTACT, Contact.class);
+            contact = exchange.getProperty(Contact.PROPERTY, Contact.class);
         }
         if (contact == null) {
             throw new IllegalStateException("an error with no contact to record it against", error);
@@ -141,7 +92,7 @@ public final class Ledger {
         if (status.isPresent() && status.get().isClosed()) {
             return;
         }
-        contact.fail(io.kindly.domain.Reason.INTERNAL_ERROR, error.getClass().getSimpleName() + ": " + error.getMessage());
+        contact.fail(Reason.INTERNAL_ERROR, error.getClass().getSimpleName() + ": " + error.getMessage());
         store.recordDecision(contact);
     }
 

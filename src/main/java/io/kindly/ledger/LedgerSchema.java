@@ -1,6 +1,6 @@
 package io.kindly.ledger;
 
-import io.kindly.app.Databases;
+import io.kindly.db.Databases;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;

@@ -4,7 +4,7 @@ import io.kindly.domain.Channel;
 import io.kindly.domain.Contact;
 import io.kindly.domain.Reason;
 import io.kindly.domain.Status;
-import io.kindly.plan.CycleRun;
+import io.kindly.domain.CycleRun;
 import io.kindly.source.RowRejectedException;
 
 import java.sql.Connection;

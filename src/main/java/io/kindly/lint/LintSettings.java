@@ -1,6 +1,6 @@
 package io.kindly.lint;
 
-import io.kindly.app.config.Settings;
+import io.kindly.config.Settings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.kindly.plan;
 
-import io.kindly.app.config.Settings;
+import io.kindly.config.Settings;
 import io.kindly.domain.Channel;
 import io.kindly.domain.Stage;
 

@@ -1,5 +1,6 @@
 package io.kindly.plan;
 
+import io.kindly.domain.CycleRun;
 import io.kindly.domain.Account;
 import io.kindly.domain.Channel;
 import io.kindly.domain.Contact;

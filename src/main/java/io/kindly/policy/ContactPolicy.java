@@ -5,11 +5,11 @@ import io.kindly.domain.Channel;
 import io.kindly.domain.Contact;
 import io.kindly.domain.HoldType;
 import io.kindly.domain.Reason;
-import io.kindly.ledger.GroupCommit;
-import io.kindly.ledger.LedgerException;
+import io.kindly.db.GroupCommit;
+import io.kindly.db.LedgerException;
 import io.kindly.ledger.LedgerStore;
-import io.kindly.ledger.Transactions;
-import io.kindly.source.PhoneNumbers;
+import io.kindly.db.Transactions;
+import io.kindly.shared.PhoneNumbers;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.kindly.policy;
 
-import io.kindly.app.config.Settings;
+import io.kindly.config.Settings;
 import io.kindly.domain.Channel;
 import org.quartz.CronExpression;
 import org.slf4j.Logger;

@@ -2,12 +2,12 @@ package io.kindly.policy;
 
 import io.kindly.domain.Channel;
 import io.kindly.domain.HoldType;
-import io.kindly.ledger.LedgerException;
+import io.kindly.db.LedgerException;
 import io.kindly.ledger.JdbcLedgerStore;
-import io.kindly.ledger.Transactions;
+import io.kindly.db.Transactions;
 
-import static io.kindly.ledger.SqlLists.bind;
-import static io.kindly.ledger.SqlLists.marks;
+import static io.kindly.db.SqlLists.bind;
+import static io.kindly.db.SqlLists.marks;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

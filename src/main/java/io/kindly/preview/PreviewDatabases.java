@@ -1,9 +1,9 @@
 package io.kindly.preview;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.kindly.app.DatabaseSettings;
-import io.kindly.app.Databases;
-import io.kindly.app.config.ConfigException;
+import io.kindly.db.DatabaseSettings;
+import io.kindly.db.Databases;
+import io.kindly.config.ConfigException;
 import io.kindly.ledger.LedgerSchema;
 
 import java.nio.file.Files;

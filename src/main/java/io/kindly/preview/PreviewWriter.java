@@ -32,7 +32,7 @@ public final class PreviewWriter {
     private PreviewWriter() {
     }
 
-    public static void write(Preview.Result result, Format format, Writer out) {
+    public static void write(PreviewResult result, Format format, Writer out) {
         try {
             switch (format) {
                 case TABLE -> table(result, out);
@@ -45,14 +45,14 @@ public final class PreviewWriter {
         }
     }
 
-    static String title(Preview.Result r) {
+    static String title(PreviewResult r) {
         ZonedDateTime at = r.at().atZone(r.zone());
         return "Kindly preview of the cycle for " + r.businessDate() + ", as at " + at.format(WHEN) + " " + r.zone();
     }
 
     // ------------------------------------------------------------------------------------------------- table
 
-    private static void table(Preview.Result r, Writer out) throws IOException {
+    private static void table(PreviewResult r, Writer out) throws IOException {
         PreviewReport report = r.report();
         List<PreviewRow> rows = report.rows();
         out.write(title(r) + "\nNothing was sent and nothing was recorded. " + capitalised(report.ledgerNote()) + ".\n");
@@ -105,7 +105,7 @@ public final class PreviewWriter {
 
     // --------------------------------------------------------------------------------------------------- csv
 
-    private static void csv(Preview.Result r, Writer out) throws IOException {
+    private static void csv(PreviewResult r, Writer out) throws IOException {
         // not closed: the writer belongs to the caller
         CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
                 .setHeader(CSV_COLUMNS.toArray(String[]::new)).get());
@@ -120,7 +120,7 @@ public final class PreviewWriter {
 
     // -------------------------------------------------------------------------------------------------- html
 
-    private static void html(Preview.Result r, Writer out) throws IOException {
+    private static void html(PreviewResult r, Writer out) throws IOException {
         Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
         cfg.setClassForTemplateLoading(PreviewWriter.class, "");
         cfg.setDefaultEncoding("UTF-8");

@@ -1,6 +1,6 @@
 package io.kindly.render;
 
-import io.kindly.app.config.Settings;
+import io.kindly.config.Settings;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

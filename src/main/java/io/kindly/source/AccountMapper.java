@@ -1,5 +1,6 @@
 package io.kindly.source;
 
+import io.kindly.shared.PhoneNumbers;
 import io.kindly.domain.Account;
 import io.kindly.domain.Channel;
 import io.kindly.domain.Checked;

@@ -1,7 +1,7 @@
 package io.kindly.source;
 
 import io.kindly.domain.Account;
-import io.kindly.plan.CycleRun;
+import io.kindly.domain.CycleRun;
 import org.apache.camel.Exchange;
 
 import java.util.Map;

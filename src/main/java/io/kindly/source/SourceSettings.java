@@ -1,7 +1,8 @@
 package io.kindly.source;
 
-import io.kindly.app.DatabaseSettings;
-import io.kindly.app.config.Settings;
+import io.kindly.shared.PhoneNumbers;
+import io.kindly.db.DatabaseSettings;
+import io.kindly.config.Settings;
 
 import java.nio.file.Path;
 import java.time.ZoneId;

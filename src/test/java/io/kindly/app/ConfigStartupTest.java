@@ -1,7 +1,8 @@
 package io.kindly.app;
 
+import io.kindly.cli.Failures;
 import io.kindly.Kindly;
-import io.kindly.app.config.ConfigException;
+import io.kindly.config.ConfigException;
 import io.kindly.support.Console;
 import io.kindly.support.KindlyTestApp;
 import io.kindly.support.RawLog;
@@ -166,7 +167,7 @@ class ConfigStartupTest {
         Console.Result result = Console.capture(() -> Kindly.commandLine()
                 .execute("once", "--date", "2026-11-23", "--config", config.toString()));
 
-        assertThat(result.exitCode()).isEqualTo(Kindly.EXIT_CONFIG);
+        assertThat(result.exitCode()).isEqualTo(Failures.EXIT_CONFIG);
         assertThat(result.err()).startsWith("Kindly cannot start: 1 configuration problem")
                 .contains(config.resolve("channels.properties") + ":")
                 .contains("kindly.channel.inapp.secret: too short")
@@ -181,7 +182,7 @@ class ConfigStartupTest {
         Console.Result result = Console.capture(() -> Kindly.commandLine()
                 .execute("once", "--config", config.toString()));
 
-        assertThat(result.exitCode()).isEqualTo(Kindly.EXIT_CONFIG);
+        assertThat(result.exitCode()).isEqualTo(Failures.EXIT_CONFIG);
         assertThat(result.err()).contains(config.resolve("cadence.properties").toString()).contains("missing");
     }
 

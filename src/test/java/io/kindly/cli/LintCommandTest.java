@@ -82,7 +82,7 @@ class LintCommandTest {
 
         Console.Result result = kindly("once", "--date", "2026-11-23", "--config", config.toString());
 
-        assertThat(result.exitCode()).isEqualTo(Kindly.EXIT_CONFIG);
+        assertThat(result.exitCode()).isEqualTo(Failures.EXIT_CONFIG);
         assertThat(result.err()).startsWith("Kindly cannot start: 1 lint error")
                 .contains("templates/due-today/sms_zh.ftl: error [required/how-to-pay] does not say how to pay")
                 .doesNotContain("Exception").doesNotContain("\tat ");

@@ -1,5 +1,6 @@
 package io.kindly.dispatch;
 
+import io.kindly.shared.WebhookSignature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;

@@ -1,7 +1,7 @@
 package io.kindly.ledger;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.kindly.app.Databases;
+import io.kindly.db.Databases;
 import io.kindly.domain.Account;
 import io.kindly.domain.Channel;
 import io.kindly.domain.Checked;
@@ -10,7 +10,7 @@ import io.kindly.domain.Message;
 import io.kindly.domain.Reason;
 import io.kindly.domain.Stage;
 import io.kindly.domain.Status;
-import io.kindly.plan.CycleRun;
+import io.kindly.domain.CycleRun;
 import io.kindly.source.RowRejectedException;
 import io.kindly.support.LedgerRows;
 import io.kindly.support.TestDatabases;

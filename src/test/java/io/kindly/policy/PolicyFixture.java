@@ -1,8 +1,8 @@
 package io.kindly.policy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.kindly.app.DatabaseSettings;
-import io.kindly.app.Databases;
+import io.kindly.db.DatabaseSettings;
+import io.kindly.db.Databases;
 import io.kindly.domain.Account;
 import io.kindly.domain.Channel;
 import io.kindly.domain.Checked;

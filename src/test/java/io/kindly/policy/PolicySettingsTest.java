@@ -1,8 +1,8 @@
 package io.kindly.policy;
 
-import io.kindly.app.config.ConfigFiles;
-import io.kindly.app.config.ConfigProblem;
-import io.kindly.app.config.Settings;
+import io.kindly.config.ConfigFiles;
+import io.kindly.config.ConfigProblem;
+import io.kindly.config.Settings;
 import io.kindly.domain.Channel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

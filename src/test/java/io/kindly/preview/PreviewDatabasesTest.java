@@ -25,7 +25,7 @@ class PreviewDatabasesTest {
     @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void thePreviewsLedgerConnectionsCannotWrite(String kind) throws Exception {
         try (TestDatabases.Scratch scratch = TestDatabases.of(kind, dir)) {
-            try (var ds = io.kindly.app.Databases.pool(scratch.settings(), "setup", false)) {
+            try (var ds = io.kindly.db.Databases.pool(scratch.settings(), "setup", false)) {
                 LedgerSchema.migrate(ds);
             }
             PreviewDatabases.Opened opened = PreviewDatabases.ledger(scratch.settings());

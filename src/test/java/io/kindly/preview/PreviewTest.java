@@ -1,8 +1,9 @@
 package io.kindly.preview;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.kindly.app.DatabaseSettings;
-import io.kindly.app.Databases;
+import io.kindly.app.Preview;
+import io.kindly.db.DatabaseSettings;
+import io.kindly.db.Databases;
 import io.kindly.ledger.CycleSummary;
 import io.kindly.support.KindlyTestApp;
 import io.kindly.support.LedgerRows;
@@ -166,7 +167,7 @@ class PreviewTest {
         Map<String, String> props = demo(data, true);
 
         // a fresh machine: no ledger, no demo loan book; the preview must leave it that way
-        Preview.Result first = Preview.run(Path.of("config"), props, DAY_1, TEN_AM_DAY_1);
+        PreviewResult first = Preview.run(Path.of("config"), props, DAY_1, TEN_AM_DAY_1);
         assertThat(first.report().ledgerNote()).contains("no ledger").contains("first run");
         assertThat(data.resolve("ledger.mv.db")).doesNotExist();
         assertThat(data.resolve("loanbook.mv.db")).doesNotExist();
@@ -181,7 +182,7 @@ class PreviewTest {
         // the next day: history in the ledger (sends, deferrals to release, caps and gaps to count)
         long rowsBefore = rowsIn(data);
         long outboxBefore = filesIn(data.resolve("outbox"));
-        Preview.Result second = Preview.run(Path.of("config"), props, DAY_2, TEN_AM_DAY_2);
+        PreviewResult second = Preview.run(Path.of("config"), props, DAY_2, TEN_AM_DAY_2);
         assertThat(second.report().ledgerNote()).contains("read-only");
         assertThat(rowsIn(data)).as("the preview wrote nothing to the ledger").isEqualTo(rowsBefore);
         assertThat(filesIn(data.resolve("outbox"))).as("the preview sent nothing").isEqualTo(outboxBefore);
@@ -208,14 +209,14 @@ class PreviewTest {
             run(props, data, TEN_AM_DAY_1, DAY_1);
 
             long rowsBefore = rowsIn(ds);
-            Preview.Result preview = Preview.run(Path.of("config"), props, DAY_2, TEN_AM_DAY_2);
+            PreviewResult preview = Preview.run(Path.of("config"), props, DAY_2, TEN_AM_DAY_2);
             assertThat(rowsIn(ds)).as("the preview wrote nothing to the ledger").isEqualTo(rowsBefore);
             CycleSummary day2 = run(props, data, TEN_AM_DAY_2, DAY_2);
             comparesExactlyForSingleLoanBorrowers(preview, decided(ds, day2.runId()));
         }
     }
 
-    static void comparesExactlyForSingleLoanBorrowers(Preview.Result preview,
+    static void comparesExactlyForSingleLoanBorrowers(PreviewResult preview,
             Map<String, Map<String, String>> decided) {
         // which of two loans of one borrower is claimed first depends on thread timing; one loan does not
         Map<String, Set<String>> loansByBorrower = new HashMap<>();
@@ -236,7 +237,7 @@ class PreviewTest {
     @Test
     void theReportComesAsATableCsvAndOneSelfContainedPage() throws Exception {
         Path data = dir.resolve("data");
-        Preview.Result result = Preview.run(Path.of("config"), demo(data, false), DAY_1, TEN_AM_DAY_1);
+        PreviewResult result = Preview.run(Path.of("config"), demo(data, false), DAY_1, TEN_AM_DAY_1);
 
         StringWriter table = new StringWriter();
         PreviewWriter.write(result, PreviewWriter.Format.TABLE, table);

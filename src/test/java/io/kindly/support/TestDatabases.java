@@ -1,6 +1,6 @@
 package io.kindly.support;
 
-import io.kindly.app.DatabaseSettings;
+import io.kindly.db.DatabaseSettings;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 

@@ -1,6 +1,6 @@
 package io.kindly.support;
 
-import io.kindly.app.DatabaseSettings;
+import io.kindly.db.DatabaseSettings;
 import io.kindly.demo.DemoLoanBook;
 
 import java.nio.file.Path;

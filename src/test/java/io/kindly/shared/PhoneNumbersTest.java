@@ -1,4 +1,4 @@
-package io.kindly.source;
+package io.kindly.shared;
 
 import io.kindly.domain.Checked;
 import io.kindly.domain.Reason;

@@ -1,4 +1,4 @@
-package io.kindly.app.config;
+package io.kindly.config;
 
 /**
  * One thing wrong with the configuration.

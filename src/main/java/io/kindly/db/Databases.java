@@ -1,4 +1,4 @@
-package io.kindly.app;
+package io.kindly.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

@@ -1,4 +1,4 @@
-package io.kindly.plan;
+package io.kindly.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;

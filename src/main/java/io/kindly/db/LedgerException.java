@@ -1,4 +1,4 @@
-package io.kindly.ledger;
+package io.kindly.db;
 
 /**
  * The ledger could not be written or read. A cycle that cannot record must not send, so this stops the message (and,

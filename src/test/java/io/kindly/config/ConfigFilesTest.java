@@ -1,4 +1,4 @@
-package io.kindly.app.config;
+package io.kindly.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.kindly.ledger;
+package io.kindly.db;
 
 import org.junit.jupiter.api.Test;
 

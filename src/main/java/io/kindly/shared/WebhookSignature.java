@@ -1,4 +1,4 @@
-package io.kindly.dispatch;
+package io.kindly.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,4 +1,4 @@
-package io.kindly.dispatch;
+package io.kindly.shared;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.kindly.source;
+package io.kindly.shared;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

@@ -1,4 +1,4 @@
-package io.kindly.app.config;
+package io.kindly.config;
 
 import java.util.List;
 

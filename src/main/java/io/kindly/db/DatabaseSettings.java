@@ -1,6 +1,6 @@
-package io.kindly.app;
+package io.kindly.db;
 
-import io.kindly.app.config.Settings;
+import io.kindly.config.Settings;
 
 /**
  * A JDBC database: H2, PostgreSQL or MySQL/MariaDB.

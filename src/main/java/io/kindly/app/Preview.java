@@ -1,9 +1,8 @@
-package io.kindly.preview;
+package io.kindly.app;
 
-import io.kindly.app.ConfigLookup;
-import io.kindly.app.Cycles;
-import io.kindly.app.KindlyApp;
-import io.kindly.app.KindlyConfiguration;
+import io.kindly.preview.PreviewReport;
+import io.kindly.preview.PreviewLedgerStore;
+import io.kindly.preview.PreviewResult;
 import io.kindly.ledger.Ledger;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
@@ -35,14 +34,10 @@ public final class Preview {
     private Preview() {
     }
 
-    /** What a preview was asked, and what it found. */
-    public record Result(LocalDate businessDate, Instant at, ZoneId zone, PreviewReport report) {
-    }
-
     /**
      * @param overrides properties that win over config/ (tests move the databases with them)
      */
-    public static Result run(Path configDir, Map<String, String> overrides, LocalDate date, Instant at) {
+    public static PreviewResult run(Path configDir, Map<String, String> overrides, LocalDate date, Instant at) {
         String routes;
         ZoneId zone;
         try (ConfigLookup config = ConfigLookup.open(configDir, overrides)) {
@@ -68,7 +63,7 @@ public final class Preview {
                         result.getException());
             }
             Ledger ledger = main.getCamelContext().getRegistry().lookupByNameAndType("ledger", Ledger.class);
-            return new Result(date, at, zone, ((PreviewLedgerStore) ledger.store()).report());
+            return new PreviewResult(date, at, zone, ((PreviewLedgerStore) ledger.store()).report());
         } finally {
             main.stop();
         }

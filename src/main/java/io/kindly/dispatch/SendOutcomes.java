@@ -1,0 +1,74 @@
+package io.kindly.dispatch;
+
+import io.kindly.domain.Contact;
+import io.kindly.domain.Reason;
+import io.kindly.domain.Status;
+import io.kindly.ledger.LedgerStore;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a send came to, as {@code kindly-send} records it after the channel answered: SENT, or what a failure means
+ * (FAILED, UNKNOWN, or back to waiting). The rules live here, beside the channels and {@link DeliveryRetry} that judge
+ * each attempt; the ledger only stores the result, under this process's claim.
+ */
+public final class SendOutcomes {
+    private static final Logger LOG = LoggerFactory.getLogger(SendOutcomes.class);
+
+    private final LedgerStore store;
+
+    public SendOutcomes(LedgerStore store) {
+        this.store = store;
+    }
+
+    public void recordSent(Exchange exchange) {
+        Contact contact = Dispatch.contact(exchange);
+        String gatewayId = exchange.getMessage().getHeader(Dispatch.GATEWAY_MESSAGE_ID, String.class);
+        List<String> failed = DeliveryRetry.attempts(exchange);
+        store.recordOutcome(contact, Status.SENT, null, gatewayId, failed.isEmpty() ? null
+                : "sent at attempt " + (failed.size() + 1) + " after: " + String.join("; ", failed), failed.size() + 1);
+        LOG.debug("{} SENT on {}", contact.id(), contact.channel());
+    }
+
+    /**
+     * The send failed and will not be tried again now: FAILED (refused, or the attempts are used up), UNKNOWN (it may
+     * have gone out), or back to waiting (DEFERRED: nothing went out, and it will be tried again later).
+     */
+    public void recordFailed(Exchange exchange) {
+        Contact contact = Dispatch.contact(exchange);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        SendFailure failure = SendFailure.of(error);
+        List<String> failed = DeliveryRetry.attempts(exchange);
+        if (failed.isEmpty()) {
+            failed.add(failure.forLedger()); // failed before the delivery route could judge it
+        }
+        DeliveryRetry.Verdict verdict = exchange.getProperty(DeliveryRetry.VERDICT, DeliveryRetry.Verdict.FAIL,
+                DeliveryRetry.Verdict.class);
+        String errors = failed.size() == 1 ? failed.get(0)
+                : failed.size() + " attempts: " + String.join("; ", failed);
+        switch (verdict) {
+            case WAIT, RETRY -> {
+                Instant until = exchange.getProperty(DeliveryRetry.WAIT_UNTIL, Instant.class);
+                Reason reason = failure.kind() == SendFailure.Kind.UNAVAILABLE ? Reason.GATEWAY_UNAVAILABLE
+                        : Reason.RETRY_LATER;
+                contact.defer(until, reason, "nothing went out (" + failure.forLog() + "); waits until " + until);
+                store.park(contact, errors, failed.size());
+                LOG.info("{} waits on {}: {} ({})", contact.id(), contact.channel(), reason, failure.forLog());
+            }
+            case UNKNOWN -> {
+                store.recordOutcome(contact, Status.UNKNOWN, Reason.OUTCOME_UNKNOWN, null, errors, failed.size());
+                LOG.warn("{} UNKNOWN on {}: {} ({}); not resent, for review", contact.id(), contact.channel(),
+                        Reason.OUTCOME_UNKNOWN, failure.forLog());
+            }
+            default -> {
+                store.recordOutcome(contact, Status.FAILED, failure.reason(), null, errors, failed.size());
+                LOG.warn("{} FAILED on {} after {} attempt(s): {} ({})", contact.id(), contact.channel(), failed.size(),
+                        failure.reason(), failure.forLog());
+            }
+        }
+    }
+}
