@@ -44,12 +44,11 @@ public final class Dispatch {
     }
 
     /**
-     * After an HTTP channel call: takes the gateway's id for the message from its JSON answer (at a JSON pointer),
-     * and leaves only that on the exchange, as {@link #GATEWAY_MESSAGE_ID}.
+     * After an HTTP channel call: takes the gateway's id for the message from its JSON answer (at a JSON pointer) into
+     * {@link #GATEWAY_MESSAGE_ID}; the channel route then drops every other header.
      */
     public static void takeGatewayId(Exchange exchange, String pointer) {
         String id = jsonField(exchange.getMessage().getBody(String.class), pointer);
-        exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(GATEWAY_MESSAGE_ID, id);
     }
 

@@ -11,7 +11,7 @@ import java.util.function.Function;
  * (multipart/alternative), a UTF-8 subject, a Message-ID built from the contact id so that bounces and replies can be
  * matched back to the ledger, and the List-Unsubscribe headers that give one-click unsubscribe.
  */
-public final class EmailChannel {
+public final class EmailChannel implements ChannelAdapter {
     /** camel-mail puts this header's text in a multipart/alternative text part beside the HTML body. */
     static final String ALTERNATIVE_BODY = "CamelMailAlternativeBody";
     static final String MAIL_MESSAGE_ID = "CamelMailMessageId";
@@ -25,11 +25,11 @@ public final class EmailChannel {
         this.unsubscribeLinks = unsubscribeLinks;
     }
 
+    @Override
     public void prepare(Exchange exchange) {
         Contact contact = Dispatch.claimedContact(exchange);
         io.kindly.domain.Message m = contact.message();
         Message out = exchange.getMessage();
-        out.removeHeaders("*");
         out.setHeader("To", contact.recipient());
         out.setHeader("From", settings.from());
         if (!settings.replyTo().isEmpty()) {
@@ -45,9 +45,9 @@ public final class EmailChannel {
         out.setBody(m.html());
     }
 
-    public void readResult(Exchange exchange) {
+    @Override
+    public void readAnswer(Exchange exchange) {
         String id = exchange.getMessage().getHeader(MAIL_MESSAGE_ID, String.class);
-        exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Dispatch.GATEWAY_MESSAGE_ID, id);
     }
 

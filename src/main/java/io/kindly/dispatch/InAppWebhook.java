@@ -19,7 +19,7 @@ import java.util.Map;
  * <p>Headers: {@code X-Kindly-Signature} (HMAC-SHA256 over the body, see {@link WebhookSignature}) and
  * {@code Idempotency-Key} (the contact id, the same on every retry), so the app can drop a repeated delivery.
  */
-public final class InAppWebhook {
+public final class InAppWebhook implements ChannelAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ChannelSettings.InApp settings;
@@ -30,11 +30,11 @@ public final class InAppWebhook {
         this.clock = clock;
     }
 
+    @Override
     public void prepare(Exchange exchange) throws JsonProcessingException {
         Contact contact = Dispatch.claimedContact(exchange);
         byte[] body = JSON.writeValueAsBytes(payload(contact));
         Message out = exchange.getMessage();
-        out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST); // the enum camel-http wants, no conversion
         out.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
         out.setHeader(settings.signatureHeader(), WebhookSignature.sign(settings.secret(), body));
@@ -42,7 +42,8 @@ public final class InAppWebhook {
         out.setBody(body);
     }
 
-    public void readResponse(Exchange exchange) {
+    @Override
+    public void readAnswer(Exchange exchange) {
         Dispatch.takeGatewayId(exchange, settings.messageIdPointer());
     }
 

@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
  * or in plain text. The request comes from a template ({@code kindly.channel.sms.request-template}) and the rest from
  * {@code config/channels.properties}, so a lender adapts Kindly to their gateway without code.
  */
-public final class SmsGateway {
+public final class SmsGateway implements ChannelAdapter {
     private final ChannelSettings.Sms settings;
     private final TemplateRenderer renderer;
 
@@ -29,7 +29,8 @@ public final class SmsGateway {
     }
 
     /** Route step before the HTTP call; runs again before every retry. */
-    public void prepareRequest(Exchange exchange) throws TemplateProblem {
+    @Override
+    public void prepare(Exchange exchange) throws TemplateProblem {
         Contact contact = Dispatch.claimedContact(exchange);
         ChannelSettings.HttpGateway gateway = settings.gateway();
         Map<String, Object> model = new LinkedHashMap<>();
@@ -40,8 +41,6 @@ public final class SmsGateway {
         String rendered = renderer.renderTransport(gateway.requestTemplate(), model);
 
         Message out = exchange.getMessage();
-        // nothing of the pipeline may leak into the request as HTTP headers
-        out.removeHeaders("*");
         // the enum camel-http wants: a String would go through a slow type-converter lookup on every request
         out.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(gateway.method()));
         if (gateway.method().equals("GET")) {
@@ -65,7 +64,8 @@ public final class SmsGateway {
      * Route step after a 2xx answer: reads the verdict where the gateway puts one in its answer (a refusal throws,
      * like the HTTP error it stands for), and the gateway's id for the message.
      */
-    public void readResponse(Exchange exchange) throws GatewayAnswerException {
+    @Override
+    public void readAnswer(Exchange exchange) throws GatewayAnswerException {
         ChannelSettings.HttpGateway gateway = settings.gateway();
         String answer = exchange.getMessage().getBody(String.class);
         if (gateway.mapsStatus()) {
@@ -78,7 +78,6 @@ public final class SmsGateway {
         }
         String id = gateway.messageIdPattern() != null ? group(gateway.messageIdPattern(), answer)
                 : Dispatch.jsonField(answer, gateway.messageIdPointer());
-        exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Dispatch.GATEWAY_MESSAGE_ID, id);
     }
 

@@ -10,6 +10,10 @@ import org.apache.camel.model.ExpressionNode;
 import org.apache.camel.model.FilterDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.RouteTemplateParameterDefinition;
+import org.apache.camel.model.TemplatedRouteDefinition;
+import org.apache.camel.model.TemplatedRouteParameterDefinition;
 import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.ToDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
@@ -105,25 +109,57 @@ public final class RouteLint {
                     return ctx.lookup().apply(name).orElse(null);
                 }
             });
-            List<RouteDefinition> routes = new ArrayList<>();
+            Loaded loaded = new Loaded();
+            Map<Path, Set<String>> templatesIn = new java.util.LinkedHashMap<>();
             for (Path file : files) {
-                String name = relative(file);
-                placeholders(name, file);
-                routes.addAll(load(camel, name, file));
+                int before = loaded.templates.size();
+                load(camel, relative(file), file, loaded);
+                templatesIn.put(file, new LinkedHashSet<>(loaded.templates.keySet().stream().skip(before).toList()));
             }
+            List<Instance> made = instances(loaded);
+            for (Path file : files) {
+                placeholders(relative(file), file, templatesIn.get(file), made);
+            }
+            List<Instance> routes = new ArrayList<>();
+            loaded.routes.forEach(r -> routes.add(new Instance(r, Map.of())));
+            routes.addAll(made);
             model(camel, routes);
         } finally {
             camel.stop(); // never started; releases what loading created
         }
     }
 
-    private void placeholders(String name, Path file) {
+    /**
+     * Every {@code {{key}}} must have a value. In a route template's file the template's parameters are filled in
+     * first, once per instance ({@code {{kindly.channel.{{channel}}.rate-per-second}}} is checked as
+     * {@code kindly.channel.sms.rate-per-second} for the sms instance), so a key only some instance lacks is found.
+     */
+    private void placeholders(String name, Path file, Set<String> templateIds, List<Instance> made) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (templateIds.isEmpty()) {
+            placeholders(name, lines);
+            return;
+        }
+        for (Instance instance : made) {
+            if (templateIds.contains(instance.template())) {
+                List<String> filled = new ArrayList<>();
+                for (String line : lines) {
+                    for (Map.Entry<String, String> p : instance.parameters().entrySet()) {
+                        line = line.replace("{{" + p.getKey() + "}}", p.getValue());
+                    }
+                    filled.add(line);
+                }
+                placeholders(name, filled);
+            }
+        }
+    }
+
+    private void placeholders(String name, List<String> lines) {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.strip().startsWith("#")) {
@@ -143,14 +179,77 @@ public final class RouteLint {
         }
     }
 
+    /** What the route files hold, as Camel's model: routes, route templates and the routes made from templates. */
+    private static final class Loaded {
+        final List<RouteDefinition> routes = new ArrayList<>();
+        final Map<String, RouteTemplateDefinition> templates = new java.util.LinkedHashMap<>();
+        final List<TemplatedRouteDefinition> templated = new ArrayList<>();
+        /** the file each templatedRoute is written in (Camel's model keeps no location for them) */
+        final Map<TemplatedRouteDefinition, String> files = new IdentityHashMap<>();
+        final Map<String, String> templateFiles = new java.util.HashMap<>();
+    }
+
+    /**
+     * A route to check: a route as written, or one made from a template, with the template's parameters (empty for a
+     * plain route) standing in for {@code {{parameter}}} wherever the route is read.
+     */
+    private record Instance(RouteDefinition route, Map<String, String> parameters, String template, String file) {
+        Instance(RouteDefinition route, Map<String, String> parameters) {
+            this(route, parameters, null, null);
+        }
+    }
+
+    /** Each {@code templatedRoute} as the route its template makes; an unknown template or parameter is an error. */
+    private List<Instance> instances(Loaded loaded) {
+        List<Instance> out = new ArrayList<>();
+        for (TemplatedRouteDefinition t : loaded.templated) {
+            RouteTemplateDefinition template = loaded.templates.get(t.getRouteTemplateRef());
+            String file = loaded.files.get(t);
+            if (template == null) {
+                error(file, 0, "route/template", "no route template '" + t.getRouteTemplateRef()
+                        + "'; the templates are " + loaded.templates.keySet());
+                continue;
+            }
+            Map<String, String> parameters = new java.util.LinkedHashMap<>();
+            for (RouteTemplateParameterDefinition p : template.getTemplateParameters()) {
+                if (p.getDefaultValue() != null) {
+                    parameters.put(p.getName(), p.getDefaultValue());
+                }
+            }
+            for (TemplatedRouteParameterDefinition p : t.getParameters()) {
+                parameters.put(p.getName(), p.getValue());
+            }
+            for (RouteTemplateParameterDefinition p : template.getTemplateParameters()) {
+                if (!parameters.containsKey(p.getName()) && !Boolean.FALSE.equals(p.getRequired())) {
+                    error(file, 0, "route/template", "'" + t.getRouteId() + "' from template '"
+                            + template.getId() + "' does not set its parameter '" + p.getName() + "'");
+                }
+            }
+            RouteDefinition route = template.asRouteDefinition();
+            if (t.getRouteId() != null) {
+                route.routeId(t.getRouteId());
+            }
+            // findings point at the template's lines, where the steps are written
+            out.add(new Instance(route, parameters, template.getId(), loaded.templateFiles.get(template.getId())));
+        }
+        return out;
+    }
+
     /** The file's routes as Camel's model, not added to any context; a file that does not parse is reported. */
-    private List<RouteDefinition> load(DefaultCamelContext camel, String name, Path file) {
-        List<RouteDefinition> routes = new ArrayList<>();
+    private void load(DefaultCamelContext camel, String name, Path file, Loaded loaded) {
         try {
             for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(
                     ResourceHelper.resolveResource(camel, "file:" + file.toAbsolutePath()))) {
                 if (builder instanceof RouteBuilder rb) {
-                    routes.addAll(rb.configureRoutes(camel).getRoutes());
+                    loaded.routes.addAll(rb.configureRoutes(camel).getRoutes());
+                    for (RouteTemplateDefinition t : rb.getRouteTemplateCollection().getRouteTemplates()) {
+                        loaded.templates.put(t.getId(), t);
+                        loaded.templateFiles.put(t.getId(), name);
+                    }
+                    for (TemplatedRouteDefinition t : rb.getTemplatedRouteCollection().getTemplatedRoutes()) {
+                        loaded.templated.add(t);
+                        loaded.files.put(t, name);
+                    }
                 }
             }
         } catch (Exception e) {
@@ -168,30 +267,54 @@ public final class RouteLint {
             String first = text.strip().split("\\R", 2)[0];
             error(name, line, "route/syntax", "is not a valid Camel YAML route: " + first);
         }
-        return routes;
     }
 
     // ------------------------------------------------------------------------------------------ the route model
 
-    private void model(DefaultCamelContext camel, List<RouteDefinition> all) {
-        List<RouteDefinition> routes = all.stream().filter(r -> included(camel, r)).toList();
+    private void model(DefaultCamelContext camel, List<Instance> all) {
+        List<Instance> routes = all.stream().filter(i -> with(camel, i, () -> included(camel, i.route()))).toList();
         Set<String> consumed = new LinkedHashSet<>();
-        for (RouteDefinition r : routes) {
-            consumed.add(endpointKey(camel, r.getInput().getEndpointUri()));
+        for (Instance i : routes) {
+            consumed.add(with(camel, i, () -> endpointKey(camel, i.route().getInput().getEndpointUri())));
         }
         Set<String> ids = new LinkedHashSet<>();
-        for (RouteDefinition r : routes) {
-            String file = fileOf(r.getLocation());
-            if (!r.hasCustomIdAssigned()) {
-                warn(file, r.getLineNumber(), "route/id", "a route without an id: give it one (id: ...), so the log, "
-                        + "the metrics and a stop command can name it");
-            } else if (!ids.add(r.getRouteId())) {
-                error(file, r.getLineNumber(), "route/id", "route id '" + r.getRouteId() + "' is used twice");
-            }
-            Walk w = new Walk(file, camel, consumed, Collections.newSetFromMap(new IdentityHashMap<>()),
-                    sendsToChannels(endpointKey(camel, r.getInput().getEndpointUri())));
-            walk(r.getOutputs(), w, false);
+        for (Instance i : routes) {
+            with(camel, i, () -> {
+                route(camel, i.route(), i.file() != null ? i.file() : fileOf(i.route().getLocation()), consumed, ids);
+                return null;
+            });
         }
+    }
+
+    /**
+     * Reads a route with its template's parameters set as Camel sets them while making the route: as local
+     * properties, so {@code {{channel}}} resolves inside that route alone.
+     */
+    private static <T> T with(DefaultCamelContext camel, Instance instance, java.util.function.Supplier<T> read) {
+        if (instance.parameters().isEmpty()) {
+            return read.get();
+        }
+        java.util.Properties local = new java.util.Properties();
+        local.putAll(instance.parameters());
+        camel.getPropertiesComponent().setLocalProperties(local);
+        try {
+            return read.get();
+        } finally {
+            camel.getPropertiesComponent().setLocalProperties(null);
+        }
+    }
+
+    private void route(DefaultCamelContext camel, RouteDefinition r, String file, Set<String> consumed,
+            Set<String> ids) {
+        if (!r.hasCustomIdAssigned()) {
+            warn(file, r.getLineNumber(), "route/id", "a route without an id: give it one (id: ...), so the log, "
+                    + "the metrics and a stop command can name it");
+        } else if (!ids.add(r.getRouteId())) {
+            error(file, r.getLineNumber(), "route/id", "route id '" + r.getRouteId() + "' is used twice");
+        }
+        Walk w = new Walk(file, camel, consumed, Collections.newSetFromMap(new IdentityHashMap<>()),
+                sendsToChannels(endpointKey(camel, r.getInput().getEndpointUri())));
+        walk(r.getOutputs(), w, false);
     }
 
     /** One route being walked: where it is, what is read, and whether it is itself a delivery or channel route. */
@@ -231,10 +354,10 @@ public final class RouteLint {
             }
             boolean claimed = underClaim || isClaim(node);
             if (node instanceof BeanDefinition bean) {
-                bean(file, line, bean.getRef(), bean.getMethod(), bean.getBeanType());
+                bean(file, line, resolved(camel, bean.getRef()), bean.getMethod(), bean.getBeanType());
             }
             if (node instanceof ExpressionNode en) {
-                expression(file, line, en.getExpression());
+                expression(file, line, en.getExpression(), camel);
             }
             if (node instanceof ToDefinition to && to.getUri() != null) {
                 String uri = to.getUri();
@@ -258,9 +381,21 @@ public final class RouteLint {
         }
     }
 
-    private void expression(String file, int line, ExpressionDefinition expression) {
+    private void expression(String file, int line, ExpressionDefinition expression, CamelContext camel) {
         if (expression instanceof MethodCallExpression call) {
-            bean(file, line, call.getRef(), call.getMethod(), call.getBeanTypeName());
+            bean(file, line, resolved(camel, call.getRef()), call.getMethod(), call.getBeanTypeName());
+        }
+    }
+
+    /** A bean name written as a placeholder ({@code {{adapter}}} in a route template) is checked as it resolves. */
+    private static String resolved(CamelContext camel, String ref) {
+        if (ref == null || !ref.contains("{{")) {
+            return ref;
+        }
+        try {
+            return camel.resolvePropertyPlaceholders(ref);
+        } catch (RuntimeException e) {
+            return ref; // reported as a placeholder problem
         }
     }
 

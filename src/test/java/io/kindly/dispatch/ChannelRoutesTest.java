@@ -48,7 +48,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shipped channel routes ({@code routes/channels/*.camel.yaml}) on their own, with camel-test-junit5: each turns a
+ * The shipped channel routes (the template {@code routes/channels/channel-template.camel.yaml} and its instances in {@code channels.camel.yaml}) on their own, with camel-test-junit5: each turns a
  * claimed contact into a real request to a loopback server and reports the gateway's id, or fails with the gateway's
  * error for the send route to record.
  */
@@ -132,8 +132,8 @@ class ChannelRoutesTest extends CamelTestSupport {
         SmtpConnections.install(context, new ChannelSettings.Email(true, "smtp://x", "", "", "lender.example", 100,
                 new ChannelSettings.Breaker(50, 10, 20, 30, 10)));
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
-        List<Resource> resources = List.of("sms", "email", "inapp").stream()
-                .map(c -> PluginHelper.getResourceLoader(context).resolveResource("file:routes/channels/" + c + ".camel.yaml"))
+        List<Resource> resources = List.of("channel-template", "channels").stream()
+                .map(f -> PluginHelper.getResourceLoader(context).resolveResource("file:routes/channels/" + f + ".camel.yaml"))
                 .toList();
         Collection<RoutesBuilder> builders = loader.findRoutesBuilders(resources);
         return builders.toArray(RoutesBuilder[]::new);

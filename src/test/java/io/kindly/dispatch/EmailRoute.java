@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The shipped email channel route ({@code routes/channels/email.camel.yaml}) on a Camel context of its own, wired as
+ * The shipped email channel route (the template in {@code routes/channels/channel-template.camel.yaml}, instance {@code kindly-channel-email}) on a Camel context of its own, wired as
  * Kindly wires it ({@link SmtpConnections#install}), sending rendered reminders to contact number 0, 1, 2, ...: each
  * contact has its own loan, address ({@code b<n>@example.com}) and so its own Message-ID. The throttle and the breaker
  * are set out of the way.
@@ -68,8 +68,12 @@ final class EmailRoute implements AutoCloseable {
         if (pooled) {
             SmtpConnections.install(context, email);
         }
-        Resource route = PluginHelper.getResourceLoader(context).resolveResource("file:routes/channels/email.camel.yaml");
-        PluginHelper.getRoutesLoader(context).loadRoutes(route);
+        // the shipped channel template and its instances; only email is switched on here
+        p.put("kindly.channel.sms.enabled", "false");
+        p.put("kindly.channel.inapp.enabled", "false");
+        PluginHelper.getRoutesLoader(context).loadRoutes(
+                PluginHelper.getResourceLoader(context).resolveResource("file:routes/channels/channel-template.camel.yaml"),
+                PluginHelper.getResourceLoader(context).resolveResource("file:routes/channels/channels.camel.yaml"));
         context.start();
         return new EmailRoute(context);
     }

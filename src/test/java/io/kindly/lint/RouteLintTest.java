@@ -184,6 +184,39 @@ class RouteLintTest {
     }
 
     @Test
+    void aChannelMadeFromTheTemplateIsCheckedWithItsOwnParameters() throws Exception {
+        Path channels = routes.resolve("channels/channels.camel.yaml");
+        replace(channels, "value: inAppWebhook", "value: pushNotifier");
+        replace(channels, "value: \"{{kindly.channel.sms.url}}\"", "value: \"{{kindly.channel.sms.gateway-url}}\"");
+        write(routes.resolve("channels/push.camel.yaml"), """
+                - templatedRoute:
+                    routeTemplateRef: kindly-channel
+                    routeId: kindly-channel-push
+                    parameters:
+                      - name: channel
+                        value: push
+                      - name: adapter
+                        value: smsGateway
+                """);
+
+        List<Finding> findings = lint(Map.of("kindly.channel.push.enabled", "true")).findings();
+
+        // the in-app instance names a bean Kindly lacks; the sms instance a key config/ lacks; the push instance sets
+        // no endpoint, and config/ has none of its rate or breaker settings
+        // both of the template's bean steps (prepare, readAnswer), where the template writes them
+        assertThat(findings).filteredOn(f -> f.rule().equals("route/bean")).hasSize(2)
+                .allSatisfy(f -> assertThat(f.message()).contains("no bean named 'pushNotifier'"))
+                .allSatisfy(f -> assertThat(f.file()).endsWith("routes/channels/channel-template.camel.yaml"));
+        assertThat(findings).filteredOn(f -> f.rule().equals("route/placeholder"))
+                .extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("{{kindly.channel.sms.gateway-url}}"))
+                .anySatisfy(m -> assertThat(m).contains("{{kindly.channel.push.rate-per-second}}"));
+        assertThat(findings).filteredOn(f -> f.rule().equals("route/template")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("'kindly-channel-push'").contains("'endpoint'"));
+        assertThat(findings).allSatisfy(f -> assertThat(f.isError()).isTrue());
+    }
+
+    @Test
     void aRouteNeedsAnIdAndIdsAreUnique() throws Exception {
         write(routes.resolve("mine.camel.yaml"), """
                 - route:
