@@ -5,7 +5,6 @@ import io.kindly.ledger.LedgerStore;
 import io.kindly.plan.Cadence;
 import io.kindly.domain.CycleRun;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +15,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The first and last steps of a reminder cycle (route {@code kindly-cycle}): open the run in the ledger and give the
- * source query its date bounds; at the end, count what happened from the ledger.
+ * source query its date bounds; at the end, count what happened from the ledger; if the cycle fails, the route's
+ * {@code doCatch} records the run as failed.
  */
 public final class Cycles {
     /** Header naming the business date (YYYY-MM-DD) of a cycle; without it, today in the cycle's time zone. */
@@ -46,12 +46,6 @@ public final class Cycles {
         CycleRun run = new CycleRun(date, trigger, clock.instant());
         ledger.beginRun(run);
         exchange.setProperty(CycleRun.PROPERTY, run);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onFailure(Exchange failed) {
-                ledger.finishRun(run, false, rootCause(failed.getException()));
-            }
-        });
         // the named parameters the source query may use (config/source/accounts.sql)
         exchange.getMessage().setHeader("businessDate", date);
         exchange.getMessage().setHeader("dueFrom", date.minusDays(cadence.latestOffset()));
@@ -69,6 +63,20 @@ public final class Cycles {
                 summary.count(io.kindly.domain.Status.SKIPPED) + summary.rowsRejected(),
                 summary.count(io.kindly.domain.Status.FAILED));
         return summary;
+    }
+
+    /**
+     * The cycle route's {@code doCatch}, when the cycle failed (the ledger down, Kindly stopping): the run is recorded
+     * as failed, with the innermost cause, so the next cycle and {@code kindly ledger} see it did not finish; then the
+     * error is thrown again, so whoever started the cycle sees it fail.
+     */
+    public void failed(Exchange exchange) throws Exception {
+        Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        CycleRun run = exchange.getProperty(CycleRun.PROPERTY, CycleRun.class);
+        if (run != null) { // null: failed before begin opened a run, there is nothing to close
+            ledger.finishRun(run, false, rootCause(error));
+        }
+        throw error != null ? error : new IllegalStateException("the cycle failed");
     }
 
     /** The innermost cause: Camel wraps a failed account in split and exchange exceptions. */
