@@ -111,7 +111,7 @@ public final class Preflight {
         }
 
         RouteLint.Result routes = RouteLint.check(new RouteLint.Context(Path.of(""),
-                lookup.apply("camel.main.routes-include-pattern").orElse(""), lookup, KindlyBeans.TYPES));
+                lookup.apply("camel.main.routes-include-pattern").orElse(""), lookup, RouteBeans.TYPES));
         findings.addAll(routes.findings());
         // a kindly.* key used by a lender's route is read, not unknown
         routes.placeholders().stream().filter(k -> k.startsWith("kindly.")).forEach(s::readByRoutes);

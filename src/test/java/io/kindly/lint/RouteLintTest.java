@@ -1,7 +1,7 @@
 package io.kindly.lint;
 
 import io.kindly.app.ConfigLookup;
-import io.kindly.app.KindlyBeans;
+import io.kindly.app.RouteBeans;
 import io.kindly.support.TestConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class RouteLintTest {
                 .replace('\\', '/') + "/**/*.camel.yaml");
         try (ConfigLookup config = ConfigLookup.open(Path.of("config"), overrides)) {
             return RouteLint.check(new RouteLint.Context(Path.of(""),
-                    config.get("camel.main.routes-include-pattern").orElseThrow(), config::get, KindlyBeans.TYPES));
+                    config.get("camel.main.routes-include-pattern").orElseThrow(), config::get, RouteBeans.TYPES));
         }
     }
 

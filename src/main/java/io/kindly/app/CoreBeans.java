@@ -1,0 +1,247 @@
+package io.kindly.app;
+
+import io.kindly.dispatch.ClaimRecovery;
+import io.kindly.dispatch.DeliveryRetry;
+import io.kindly.dispatch.EmailChannel;
+import io.kindly.dispatch.InAppWebhook;
+import io.kindly.dispatch.SendOutcomes;
+import io.kindly.dispatch.SmsGateway;
+import io.kindly.dispatch.SmtpConnections;
+import io.kindly.inbound.EmailInbound;
+import io.kindly.inbound.InAppInbound;
+import io.kindly.inbound.InboundSettings;
+import io.kindly.inbound.LenderNotice;
+import io.kindly.inbound.OptOutEndpoint;
+import io.kindly.inbound.OptOutLinks;
+import io.kindly.inbound.SmsInbound;
+import io.kindly.ledger.Ledger;
+import io.kindly.ledger.NodeId;
+import io.kindly.plan.Planner;
+import io.kindly.plan.Recipients;
+import io.kindly.policy.AccountRefresh;
+import io.kindly.policy.ContactPolicy;
+import io.kindly.policy.DeferredRelease;
+import io.kindly.policy.PolicySettings;
+import io.kindly.policy.PolicyStore;
+import io.kindly.render.TemplateRenderer;
+import io.kindly.source.AccountMapper;
+import io.kindly.source.AccountReader;
+import io.kindly.source.CsvAccounts;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
+
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The pipeline's beans, in the order of the pipeline: source, plan, policy, render, ledger, channels, what comes back.
+ * Each public {@link BindToRegistry} method is a bean the routes call by that name ({@link RouteBeans}).
+ */
+final class CoreBeans {
+    private final KindlySettings settings;
+    private final DataSource ledgerDataSource;
+    private final DataSource loanBook;
+    private final AccountReader accounts;
+    private final CsvAccounts csvAccounts = new CsvAccounts();
+    private final AccountRefresh accountRefresh;
+    private final Planner planner;
+    private final Recipients recipients = new Recipients();
+    private final PolicyStore policyStore;
+    private final ContactPolicy policy;
+    private final DeferredRelease deferred;
+    private final TemplateRenderer renderer;
+    private final Ledger ledger;
+    private final SendOutcomes outcomes;
+    private final Cycles cycles;
+    private final SmsGateway smsGateway;
+    private final EmailChannel emailChannel;
+    private final InAppWebhook inAppWebhook;
+    private final DeliveryRetry deliveryRetry;
+    private final ClaimRecovery claimRecovery;
+    private final OptOutLinks optOutLinks;
+    private final OptOutEndpoint optOutEndpoint;
+    private final LenderNotice lenderNotice;
+    private final SmsInbound smsInbound;
+    private final EmailInbound emailInbound;
+    private final InAppInbound inAppInbound;
+
+    /**
+     * @param loanBook     the lender's database, or null when accounts come from CSV exports
+     * @param policyRules  the contact policy's settings as this run applies them (the demo adds a holiday)
+     * @param policyStore  holds, opt-outs and the send history, in the ledger's database
+     */
+    CoreBeans(CamelContext context, KindlySettings settings, Clock clock, LedgerSetup ledgerSetup, DataSource loanBook,
+            TemplateRenderer renderer, OptOutLinks optOutLinks, PolicySettings policyRules, PolicyStore policyStore) {
+        this.settings = settings;
+        this.ledgerDataSource = ledgerSetup.ds();
+        this.loanBook = loanBook;
+        this.renderer = renderer;
+        this.optOutLinks = optOutLinks;
+        this.policyStore = policyStore;
+        var store = ledgerSetup.store();
+
+        AccountMapper mapper = new AccountMapper(settings.source());
+        accounts = new AccountReader(mapper);
+        accountRefresh = new AccountRefresh(mapper, clock);
+        planner = new Planner(settings.cadence(), settings.channels().enabled(), clock);
+
+        ContactPolicy contactPolicy = new ContactPolicy(policyRules, policyStore, ledgerDataSource, clock,
+                settings.channels().sms().optOutKeyword(),
+                List.of(settings.lender().preferencesUrl(), optOutLinks.prefix()));
+        policy = contactPolicy.withSendHistory(ledgerSetup.history().apply(policyStore::sentSince));
+        deferred = new DeferredRelease(ledgerDataSource, store, settings.cadence(), policyRules, clock, 5000);
+
+        ledger = new Ledger(store, policy.guard());
+        outcomes = new SendOutcomes(store);
+        cycles = new Cycles(store, settings.cadence(), settings.cycleZone(), clock, settings.ledger().safeUrl());
+
+        smsGateway = new SmsGateway(settings.channels().sms(), renderer);
+        emailChannel = new EmailChannel(settings.channels().email(), optOutLinks::linkFor);
+        // the email route's smtp:// endpoint sends over a few kept-open SMTP connections, not one per message
+        SmtpConnections.install(context, settings.channels().email());
+        inAppWebhook = new InAppWebhook(settings.channels().inapp(), clock);
+        deliveryRetry = new DeliveryRetry(settings.channels(), policy, clock);
+        claimRecovery = new ClaimRecovery(store, settings.channels(), NodeId.current(), clock);
+
+        // what comes back: receipts, replies, bounces and app events (routes/inbound/)
+        optOutEndpoint = new OptOutEndpoint(optOutLinks, store, policyStore, settings.lender());
+        InboundSettings inbound = settings.inbound();
+        lenderNotice = new LenderNotice(inbound.lenderNotice(), ledgerDataSource, context.createProducerTemplate(),
+                clock);
+        smsInbound = new SmsInbound(inbound, store, policyStore, renderer, lenderNotice,
+                settings.channels().sms().optOutKeyword(), clock);
+        emailInbound = new EmailInbound(inbound, store, policyStore);
+        inAppInbound = new InAppInbound(inbound, store, policyStore, lenderNotice, clock);
+    }
+
+    @BindToRegistry("kindlySettings")
+    public KindlySettings kindlySettings() {
+        return settings;
+    }
+
+    @BindToRegistry("ledgerDataSource")
+    public DataSource ledgerDataSource() {
+        return ledgerDataSource;
+    }
+
+    @BindToRegistry("loanBook")
+    public DataSource loanBook() {
+        return loanBook;
+    }
+
+    @BindToRegistry("accounts")
+    public AccountReader accounts() {
+        return accounts;
+    }
+
+    @BindToRegistry("csvAccounts")
+    public CsvAccounts csvAccounts() {
+        return csvAccounts;
+    }
+
+    @BindToRegistry("accountRefresh")
+    public AccountRefresh accountRefresh() {
+        return accountRefresh;
+    }
+
+    @BindToRegistry("planner")
+    public Planner planner() {
+        return planner;
+    }
+
+    @BindToRegistry("recipients")
+    public Recipients recipients() {
+        return recipients;
+    }
+
+    @BindToRegistry("policy")
+    public ContactPolicy policy() {
+        return policy;
+    }
+
+    @BindToRegistry("policyStore")
+    public PolicyStore policyStore() {
+        return policyStore;
+    }
+
+    @BindToRegistry("deferred")
+    public DeferredRelease deferred() {
+        return deferred;
+    }
+
+    @BindToRegistry("renderer")
+    public TemplateRenderer renderer() {
+        return renderer;
+    }
+
+    @BindToRegistry("ledger")
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    @BindToRegistry("outcomes")
+    public SendOutcomes outcomes() {
+        return outcomes;
+    }
+
+    @BindToRegistry("cycles")
+    public Cycles cycles() {
+        return cycles;
+    }
+
+    @BindToRegistry("smsGateway")
+    public SmsGateway smsGateway() {
+        return smsGateway;
+    }
+
+    @BindToRegistry("emailChannel")
+    public EmailChannel emailChannel() {
+        return emailChannel;
+    }
+
+    @BindToRegistry("inAppWebhook")
+    public InAppWebhook inAppWebhook() {
+        return inAppWebhook;
+    }
+
+    @BindToRegistry("deliveryRetry")
+    public DeliveryRetry deliveryRetry() {
+        return deliveryRetry;
+    }
+
+    @BindToRegistry("claimRecovery")
+    public ClaimRecovery claimRecovery() {
+        return claimRecovery;
+    }
+
+    @BindToRegistry("optOutLinks")
+    public OptOutLinks optOutLinks() {
+        return optOutLinks;
+    }
+
+    @BindToRegistry("optOutEndpoint")
+    public OptOutEndpoint optOutEndpoint() {
+        return optOutEndpoint;
+    }
+
+    @BindToRegistry("lenderNotice")
+    public LenderNotice lenderNotice() {
+        return lenderNotice;
+    }
+
+    @BindToRegistry("smsInbound")
+    public SmsInbound smsInbound() {
+        return smsInbound;
+    }
+
+    @BindToRegistry("emailInbound")
+    public EmailInbound emailInbound() {
+        return emailInbound;
+    }
+
+    @BindToRegistry("inAppInbound")
+    public InAppInbound inAppInbound() {
+        return inAppInbound;
+    }
+}
