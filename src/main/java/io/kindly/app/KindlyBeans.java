@@ -10,6 +10,7 @@ import io.kindly.dispatch.SendOutcomes;
 import io.kindly.dispatch.SmsGateway;
 import io.kindly.inbound.EmailInbound;
 import io.kindly.inbound.InAppInbound;
+import io.kindly.inbound.InboundGate;
 import io.kindly.inbound.LenderNotice;
 import io.kindly.inbound.OptOutEndpoint;
 import io.kindly.inbound.OptOutLinks;
@@ -57,6 +58,7 @@ public final class KindlyBeans {
             Map.entry("claimRecovery", ClaimRecovery.class),
             Map.entry("optOutLinks", OptOutLinks.class),
             Map.entry("optOutEndpoint", OptOutEndpoint.class),
+            Map.entry("inboundGate", InboundGate.class),
             Map.entry("smsInbound", SmsInbound.class),
             Map.entry("emailInbound", EmailInbound.class),
             Map.entry("inAppInbound", InAppInbound.class),

@@ -15,6 +15,7 @@ import io.kindly.dispatch.SmsGateway;
 import io.kindly.dispatch.SmtpConnections;
 import io.kindly.inbound.EmailInbound;
 import io.kindly.inbound.InAppInbound;
+import io.kindly.inbound.InboundGate;
 import io.kindly.inbound.InboundSettings;
 import io.kindly.inbound.LenderNotice;
 import io.kindly.inbound.OptOutEndpoint;
@@ -169,17 +170,17 @@ public class KindlyConfiguration implements CamelConfiguration {
         // the email route's smtp:// endpoint sends over a few kept-open SMTP connections, not one per message
         SmtpConnections.install(context, settings.channels().email());
         bind(context, "optOutLinks", optOutLinks);
-        bind(context, "optOutEndpoint", new OptOutEndpoint(optOutLinks, store, policyStore, settings.lender()));
+        bind(context, "optOutEndpoint", new OptOutEndpoint(optOutLinks, store, policyStore, renderer));
         bind(context, "inAppWebhook", new InAppWebhook(settings.channels().inapp(), clock));
         // what comes back: receipts, replies, bounces and app events (routes/inbound/)
         InboundSettings inbound = settings.inbound();
-        LenderNotice lenderNotice = new LenderNotice(inbound.lenderNotice(), ledgerDs, context.createProducerTemplate(),
-                clock);
-        bind(context, "lenderNotice", lenderNotice);
-        bind(context, "smsInbound", new SmsInbound(inbound, store, policyStore, renderer, lenderNotice,
+        InboundGate inboundGate = new InboundGate(store);
+        bind(context, "inboundGate", inboundGate);
+        bind(context, "lenderNotice", new LenderNotice(inbound.lenderNotice(), ledgerDs, clock));
+        bind(context, "smsInbound", new SmsInbound(inbound, inboundGate, store, policyStore, renderer,
                 settings.channels().sms().optOutKeyword(), clock));
-        bind(context, "emailInbound", new EmailInbound(inbound, store, policyStore));
-        bind(context, "inAppInbound", new InAppInbound(inbound, store, policyStore, lenderNotice, clock));
+        bind(context, "emailInbound", new EmailInbound(inbound, inboundGate, store, policyStore));
+        bind(context, "inAppInbound", new InAppInbound(inbound, inboundGate, store, policyStore, clock));
         bind(context, "deliveryRetry", new DeliveryRetry(settings.channels(), contactPolicy, clock));
         bind(context, "claimRecovery", new ClaimRecovery(store, settings.channels(), NodeId.current(), clock));
         LOG.info("Kindly configured: ledger {}, source {}, {} stages, channels {}", settings.ledger().safeUrl(),
