@@ -9,6 +9,7 @@ import io.kindly.dispatch.SmsGateway;
 import io.kindly.dispatch.SmtpConnections;
 import io.kindly.inbound.EmailInbound;
 import io.kindly.inbound.InAppInbound;
+import io.kindly.inbound.InboundGate;
 import io.kindly.inbound.InboundSettings;
 import io.kindly.inbound.LenderNotice;
 import io.kindly.inbound.OptOutEndpoint;
@@ -61,6 +62,7 @@ final class CoreBeans {
     private final ClaimRecovery claimRecovery;
     private final OptOutLinks optOutLinks;
     private final OptOutEndpoint optOutEndpoint;
+    private final InboundGate inboundGate;
     private final LenderNotice lenderNotice;
     private final SmsInbound smsInbound;
     private final EmailInbound emailInbound;
@@ -105,14 +107,14 @@ final class CoreBeans {
         claimRecovery = new ClaimRecovery(store, settings.channels(), NodeId.current(), clock);
 
         // what comes back: receipts, replies, bounces and app events (routes/inbound/)
-        optOutEndpoint = new OptOutEndpoint(optOutLinks, store, policyStore, settings.lender());
+        optOutEndpoint = new OptOutEndpoint(optOutLinks, store, policyStore, renderer);
         InboundSettings inbound = settings.inbound();
-        lenderNotice = new LenderNotice(inbound.lenderNotice(), ledgerDataSource, context.createProducerTemplate(),
-                clock);
-        smsInbound = new SmsInbound(inbound, store, policyStore, renderer, lenderNotice,
+        inboundGate = new InboundGate(store);
+        lenderNotice = new LenderNotice(inbound.lenderNotice(), ledgerDataSource, clock);
+        smsInbound = new SmsInbound(inbound, inboundGate, store, policyStore, renderer,
                 settings.channels().sms().optOutKeyword(), clock);
-        emailInbound = new EmailInbound(inbound, store, policyStore);
-        inAppInbound = new InAppInbound(inbound, store, policyStore, lenderNotice, clock);
+        emailInbound = new EmailInbound(inbound, inboundGate, store, policyStore);
+        inAppInbound = new InAppInbound(inbound, inboundGate, store, policyStore, clock);
     }
 
     @BindToRegistry("kindlySettings")
@@ -223,6 +225,11 @@ final class CoreBeans {
     @BindToRegistry("optOutEndpoint")
     public OptOutEndpoint optOutEndpoint() {
         return optOutEndpoint;
+    }
+
+    @BindToRegistry("inboundGate")
+    public InboundGate inboundGate() {
+        return inboundGate;
     }
 
     @BindToRegistry("lenderNotice")

@@ -29,15 +29,15 @@ public final class EmailInbound {
     private final LedgerStore ledger;
     private final PolicyStore policy;
 
-    public EmailInbound(InboundSettings settings, LedgerStore ledger, PolicyStore policy) {
+    public EmailInbound(InboundSettings settings, InboundGate gate, LedgerStore ledger, PolicyStore policy) {
         this.settings = settings;
-        this.gate = new InboundGate(ledger);
+        this.gate = gate;
         this.ledger = ledger;
         this.policy = policy;
     }
 
     /** POST /inbound/email/event */
-    public void event(Exchange exchange) {
+    public void event(Exchange exchange) throws InboundException {
         gate.handle(exchange, settings.email(), "email-event", this::event);
     }
 

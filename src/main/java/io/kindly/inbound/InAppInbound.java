@@ -8,6 +8,7 @@ import io.kindly.policy.PolicyStore;
 import org.apache.camel.Exchange;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ import java.util.Optional;
  *
  * <p>read sets READ on the message. dispute places a DISPUTE hold on the loan (on every loan of the borrower when no
  * loan is named): no reminder about a debt the borrower disputes until the lender has answered. repayment-plan places a
- * hardship hold on all the borrower's loans and tells the lender, as the SMS keyword does.
+ * hardship hold on all the borrower's loans and tells the lender (the route's next step), as the SMS keyword does.
  */
 public final class InAppInbound {
     private final InboundSettings settings;
@@ -29,17 +30,17 @@ public final class InAppInbound {
     private final PolicyStore policy;
     private final PlanRequests plans;
 
-    public InAppInbound(InboundSettings settings, LedgerStore ledger, PolicyStore policy, LenderNotice notice,
+    public InAppInbound(InboundSettings settings, InboundGate gate, LedgerStore ledger, PolicyStore policy,
             Clock clock) {
         this.settings = settings;
-        this.gate = new InboundGate(ledger);
+        this.gate = gate;
         this.ledger = ledger;
         this.policy = policy;
-        this.plans = new PlanRequests(policy, notice, settings.lenderNotice().holdDays(), clock);
+        this.plans = new PlanRequests(policy, settings.lenderNotice().holdDays(), clock);
     }
 
-    /** POST /inbound/inapp/event */
-    public void event(Exchange exchange) {
+    /** POST /inbound/inapp/event; a repayment-plan request leaves a notice for the route to send the lender. */
+    public void event(Exchange exchange) throws InboundException {
         gate.handle(exchange, settings.inapp(), "inapp-event", this::event);
     }
 
@@ -72,10 +73,10 @@ public final class InAppInbound {
                         null);
             }
             default -> {
-                String done = plans.take(s.borrowerId(), s.loanId(), "inapp", s.contactId(), note,
+                PlanRequests.Taken taken = plans.take(s.borrowerId(), s.loanId(), "inapp", s.contactId(), note,
                         "in-app repayment-plan request");
                 return new InboundGate.Outcome(s.contactId(), s.borrowerId(), null, "HOLD_PLACED",
-                        "repayment plan requested; " + done, null);
+                        "repayment plan requested; hold " + taken.holdId(), null, List.of(taken.notice()));
             }
         }
     }

@@ -2,9 +2,10 @@ package io.kindly.inbound;
 
 /**
  * An inbound request Kindly will not act on, with the HTTP status and the reason the caller is told. The reason never
- * quotes the request (it may hold a phone number or a message).
+ * quotes the request (it may hold a phone number or a message). The route configuration {@code kindly-inbound-errors}
+ * ({@code routes/inbound/answers.camel.yaml}) turns it into the answer: this status, {@code {"error": reason}}.
  */
-final class InboundException extends Exception {
+public final class InboundException extends Exception {
     private final int status;
 
     private InboundException(int status, String reason) {
@@ -41,7 +42,8 @@ final class InboundException extends Exception {
         return new InboundException(415, reason);
     }
 
-    int status() {
+    /** The HTTP status of the answer; public for the route configuration ({@code ${exception.status}}). */
+    public int status() {
         return status;
     }
 }

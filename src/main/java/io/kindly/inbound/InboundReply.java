@@ -8,8 +8,9 @@ import org.apache.camel.Message;
 import java.util.Map;
 
 /**
- * What Kindly's HTTP endpoints answer: a status and a small JSON or HTML body, with nothing of the request echoed
- * back. Errors are always a 4xx with a JSON reason, never a stack trace.
+ * What Kindly's HTTP endpoints answer when they acted: a status and a small JSON or HTML body, with nothing of the
+ * request echoed back (its headers are removed). Refusals are answered by the route configuration
+ * {@code kindly-inbound-errors} ({@code routes/inbound/answers.camel.yaml}).
  */
 final class InboundReply {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,10 +25,6 @@ final class InboundReply {
         }
     }
 
-    static void error(Exchange exchange, int status, String reason) {
-        json(exchange, status, Map.of("error", reason));
-    }
-
     static void html(Exchange exchange, int status, String html) {
         reply(exchange, status, "text/html; charset=UTF-8", html);
     }
@@ -38,20 +35,5 @@ final class InboundReply {
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, contentType);
         out.setBody(body);
-    }
-
-    static String escapeHtml(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

@@ -10,27 +10,27 @@ import java.util.Optional;
 /**
  * A borrower asked for a repayment plan (an SMS keyword, or the app): reminders stop at once through a HARDSHIP hold on
  * all their loans, and the lender is told so that a person can talk to them. The hold comes first and does not depend
- * on the notice.
+ * on the notice, which the inbound route sends after this ({@code direct:kindly-lender-notice}).
  */
 final class PlanRequests {
     private final PolicyStore policy;
-    private final LenderNotice notice;
     private final int holdDays;
     private final Clock clock;
 
-    PlanRequests(PolicyStore policy, LenderNotice notice, int holdDays, Clock clock) {
+    PlanRequests(PolicyStore policy, int holdDays, Clock clock) {
         this.policy = policy;
-        this.notice = notice;
         this.holdDays = holdDays;
         this.clock = clock;
     }
 
-    /** @return what the inbound record says: the hold, and whether the lender was told */
-    String take(String borrowerId, String loanId, String channel, String contactId, String message, String placedBy) {
+    /** The hold placed for a request, and the notice the route is to send the lender. */
+    record Taken(String holdId, LenderNotice.Notice notice) {
+    }
+
+    Taken take(String borrowerId, String loanId, String channel, String contactId, String message, String placedBy) {
         PolicyStore.Hold hold = hardshipHold(borrowerId, placedBy);
-        String notified = notice.send(new LenderNotice.PlanRequest(borrowerId, loanId, channel, contactId, hold.id(),
-                message));
-        return "hold " + hold.id() + ", " + notified;
+        return new Taken(hold.id(), new LenderNotice.Notice(new LenderNotice.PlanRequest(borrowerId, loanId, channel,
+                contactId, hold.id(), message)));
     }
 
     /**

@@ -26,9 +26,9 @@ import java.util.Optional;
  * <p>A receipt names the message by the gateway's id for it or by Kindly's reference (the contact id, sent with every
  * message) and sets DELIVERED or UNDELIVERED on it. A reply is read for what it asks: an opt-out stops SMS to that
  * number from the next claim on (the borrower need not be known: the number is enough); help gets the help text back;
- * a repayment-plan request places a hardship hold on every borrower Kindly has texted at that number and tells the
- * lender. The answer carries the text for the gateway to send back ({@code reply}), in the language Kindly last wrote
- * to that number in.
+ * a repayment-plan request places a hardship hold on every borrower Kindly has texted at that number, and the route's
+ * next step tells the lender. The answer carries the text for the gateway to send back ({@code reply}), in the
+ * language Kindly last wrote to that number in.
  */
 public final class SmsInbound {
     private static final Logger LOG = LoggerFactory.getLogger(SmsInbound.class);
@@ -42,25 +42,25 @@ public final class SmsInbound {
     private final ReplyKeywords keywords;
     private final String optOutWord;
 
-    public SmsInbound(InboundSettings settings, LedgerStore ledger, PolicyStore policy, TemplateRenderer renderer,
-            LenderNotice notice, String optOutWord, Clock clock) {
+    public SmsInbound(InboundSettings settings, InboundGate gate, LedgerStore ledger, PolicyStore policy,
+            TemplateRenderer renderer, String optOutWord, Clock clock) {
         this.settings = settings;
-        this.gate = new InboundGate(ledger);
+        this.gate = gate;
         this.ledger = ledger;
         this.policy = policy;
         this.renderer = renderer;
-        this.plans = new PlanRequests(policy, notice, settings.lenderNotice().holdDays(), clock);
+        this.plans = new PlanRequests(policy, settings.lenderNotice().holdDays(), clock);
         this.keywords = new ReplyKeywords(settings.keywords());
         this.optOutWord = optOutWord;
     }
 
     /** POST /inbound/sms/receipt */
-    public void receipt(Exchange exchange) {
+    public void receipt(Exchange exchange) throws InboundException {
         gate.handle(exchange, settings.sms(), "sms-receipt", this::receipt);
     }
 
-    /** POST /inbound/sms/reply */
-    public void reply(Exchange exchange) {
+    /** POST /inbound/sms/reply; a repayment-plan request leaves a notice per borrower for the route to send. */
+    public void reply(Exchange exchange) throws InboundException {
         gate.handle(exchange, settings.sms(), "sms-reply", this::reply);
     }
 
@@ -127,12 +127,15 @@ public final class SmsInbound {
                     throw InboundException.notFound("no borrower has been sent reminders at this number");
                 }
                 List<String> done = new ArrayList<>();
+                List<LenderNotice.Notice> notices = new ArrayList<>();
                 for (LedgerStore.Delivery d : sentTo) {
-                    done.add("borrower " + d.borrowerId() + ": " + plans.take(d.borrowerId(), null, "sms",
-                            d.contactId(), text, "SMS reply " + intent.word()));
+                    PlanRequests.Taken taken = plans.take(d.borrowerId(), null, "sms", d.contactId(), text,
+                            "SMS reply " + intent.word());
+                    done.add("borrower " + d.borrowerId() + ": hold " + taken.holdId());
+                    notices.add(taken.notice());
                 }
                 return new InboundGate.Outcome(contact, borrower, number, "HOLD_PLACED",
-                        "replied " + intent.word() + "; " + String.join("; ", done), answer("plan", language));
+                        "replied " + intent.word() + "; " + String.join("; ", done), answer("plan", language), notices);
             }
             default -> {
                 // kept for the lender to read: Kindly acts only on words it is sure of

@@ -220,13 +220,32 @@ public final class TemplateRenderer {
                         + suffix(defaultLocale) + ".ftl does not exist"));
         Map<String, Object> model = new HashMap<>(extra);
         model.put("action", action);
+        model.put("lender", lenderModel(locale));
+        return process("_inbound/sms-reply_" + suffix(locale) + ".ftl", model, locale).strip();
+    }
+
+    /**
+     * Renders one of Kindly's own web pages (the unsubscribe page, say) from
+     * {@code templates/_pages/<page>_<language>.ftlh}, in the first language of the fallback chain that has one. Every
+     * value is HTML-escaped (.ftlh). The model holds the lender's public details and what the caller adds.
+     */
+    public String renderPage(String page, Locale requested, Map<String, Object> extra) throws TemplateProblem {
+        Locale locale = candidates(requested).stream()
+                .filter(l -> Files.isRegularFile(dir.resolve("_pages").resolve(page + "_" + suffix(l) + ".ftlh")))
+                .findFirst().orElseThrow(() -> new TemplateProblem("templates/_pages/" + page + "_"
+                        + suffix(defaultLocale) + ".ftlh does not exist"));
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put("lender", lenderModel(locale));
+        return process("_pages/" + page + "_" + suffix(locale) + ".ftlh", model, locale);
+    }
+
+    private Map<String, Object> lenderModel(Locale locale) {
         Map<String, Object> l = new HashMap<>();
         l.put("name", lender.nameFor(locale));
         l.put("supportPhone", lender.supportPhone());
         l.put("supportUrl", lender.supportUrl());
         l.put("planUrl", lender.planUrl());
-        model.put("lender", l);
-        return process("_inbound/sms-reply_" + suffix(locale) + ".ftl", model, locale).strip();
+        return l;
     }
 
     private String process(String name, Map<String, Object> model, Locale locale) throws TemplateProblem {

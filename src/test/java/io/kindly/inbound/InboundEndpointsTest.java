@@ -320,8 +320,7 @@ class InboundEndpointsTest {
         assertThat(lender.requests()).hasSize(3); // the route's own two quick retries
 
         // the webhook is back: the retry sends the same notice, with the same id and body
-        LenderNotice notices = app.camel().getRegistry().lookupByNameAndType("lenderNotice", LenderNotice.class);
-        assertThat(notices.retryPending()).isEqualTo(1);
+        assertThat(retryPending()).isEqualTo(1);
         LoopbackHttpServer.Request again = lender.requests().get(3);
         assertThat(again.header("Idempotency-Key")).isEqualTo(waiting.get("notice_id"));
         assertThat(again.body()).isEqualTo(lender.requests().get(0).body());
@@ -329,7 +328,7 @@ class InboundEndpointsTest {
         assertThat(LedgerRows.query(app.ledgerDataSource(),
                 "select status, attempts from kindly_lender_notice where borrower_id = 'L1'")).singleElement()
                 .satisfies(n -> assertThat(n).containsEntry("status", "SENT").containsEntry("attempts", "2"));
-        assertThat(notices.retryPending()).isZero();
+        assertThat(retryPending()).isZero();
     }
 
     @Test
@@ -515,6 +514,11 @@ class InboundEndpointsTest {
         } finally {
             clock.set(Instant.parse("2026-11-23T10:30:00Z"));
         }
+    }
+
+    /** What the timer route kindly-lender-notice-retry runs every five minutes: how many waiting notices were taken. */
+    int retryPending() {
+        return app.camel().createFluentProducerTemplate().to("direct:kindly-lender-notice-pending").request(Integer.class);
     }
 
     String contactId(String borrower, String channel) {

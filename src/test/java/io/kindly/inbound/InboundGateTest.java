@@ -5,8 +5,11 @@ import io.kindly.db.LedgerException;
 import io.kindly.ledger.LedgerStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The answers an inbound endpoint gives when Kindly itself cannot do its part: the ledger is down (503, nothing
- * half-done), or the endpoint's own work fails unexpectedly (503, never a 500 or a stack trace to the caller).
+ * half-done), or the endpoint's own work fails unexpectedly (503, never a 500 or a stack trace to the caller). The gate
+ * runs on a route with the shipped route configuration (routes/inbound/answers.camel.yaml), as the inbound routes do.
  */
 class InboundGateTest {
     static final InboundSettings.Auth AUTH = new InboundSettings.Auth("inapp", "hmac", "X-Kindly-Signature",
@@ -48,6 +52,23 @@ class InboundGateTest {
                 });
     }
 
+    /** The gate and the work on a route as the inbound routes have them: checked, done, refusals answered in YAML. */
+    void serve(Exchange ex, LedgerStore ledger, InboundGate.Work work) throws Exception {
+        InboundGate gate = new InboundGate(ledger);
+        PluginHelper.getRoutesLoader(camel).loadRoutes(
+                ResourceHelper.resolveMandatoryResource(camel, "file:routes/inbound/answers.camel.yaml"));
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:endpoint").routeConfigurationId("kindly-inbound-errors")
+                        .process(e -> gate.handle(e, AUTH, "inapp-event", work))
+                        .bean(gate, "done");
+            }
+        });
+        camel.start();
+        camel.createProducerTemplate().send("direct:endpoint", ex);
+    }
+
     Exchange request(String body) {
         Exchange ex = new DefaultExchange(camel);
         ex.getMessage().setBody(body.getBytes(StandardCharsets.UTF_8));
@@ -58,9 +79,9 @@ class InboundGateTest {
     }
 
     @Test
-    void aLedgerThatCannotBeReachedIsA503AndTheCallerMayRetry() {
+    void aLedgerThatCannotBeReachedIsA503AndTheCallerMayRetry() throws Exception {
         Exchange ex = request("{\"event\":\"read\",\"id\":\"k1-x\"}");
-        new InboundGate(ledger(true)).handle(ex, AUTH, "inapp-event", r -> {
+        serve(ex, ledger(true), r -> {
             throw new LedgerException("cannot read contact k1-x", new SQLException("Connection refused"));
         });
         assertThat(ex.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
@@ -69,9 +90,9 @@ class InboundGateTest {
     }
 
     @Test
-    void anUnexpectedFailureIsA503WithAReasonNotA500() {
+    void anUnexpectedFailureIsA503WithAReasonNotA500() throws Exception {
         Exchange ex = request("{\"event\":\"read\",\"id\":\"k1-x\"}");
-        new InboundGate(ledger(false)).handle(ex, AUTH, "inapp-event", r -> {
+        serve(ex, ledger(false), r -> {
             throw new IllegalStateException("a bug");
         });
         assertThat(ex.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
@@ -79,10 +100,10 @@ class InboundGateTest {
     }
 
     @Test
-    void whatWasDoneIsKeptWithTheBodyAsReceived() {
+    void whatWasDoneIsKeptWithTheBodyAsReceived() throws Exception {
         String body = "{\"event\":\"read\",\"id\":\"k1-x\"}";
         Exchange ex = request(body);
-        new InboundGate(ledger(false)).handle(ex, AUTH, "inapp-event",
+        serve(ex, ledger(false),
                 r -> new InboundGate.Outcome("k1-x", "B1", null, "READ", null, null));
         assertThat(ex.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
         assertThat(ex.getMessage().getBody(String.class)).isEqualTo("{\"action\":\"READ\",\"inboundId\":\"in-1\"}");
