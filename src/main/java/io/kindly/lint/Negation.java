@@ -7,8 +7,9 @@ import java.util.List;
  * "if you do not pay, we will contact your employer" is a threat, though it has a "not" in it. A negation word
  * ({@code @negation}: never, will not, 不会, 绝不) covers the words after it up to the end of its clause, at most
  * {@link #REACH} words (and the {@link #BACK} before it, for a passive: "your employer will not
- * be contacted"), and stops early at a word of {@code @scope-end}: a new subject ("we", 我们) or paying
- * ("pay", 还款), which shows the negation was the borrower's condition, not the lender's promise. Words of
+ * be contacted"), and stops early at a word of {@code @scope-end}, a new subject ("we", 我们), or of
+ * {@code @paying} right after it ("do not pay", 不还款), which shows the negation was the borrower's condition, not
+ * the lender's promise ("we will never ask you to pay by gift card or borrow" stays a promise). Words of
  * {@code @negation-void} look negative but threaten ("won't hesitate", 不得不, 不排除), so they negate nothing; words of
  * {@code @clause-break} (but, or, otherwise, 否则, 就) start a new clause; and a promise made on condition of payment
  * ({@code @if-paid}: "unless you pay", 只要按时还款) is still a threat, so in such a sentence no negation counts. Only
@@ -16,8 +17,10 @@ import java.util.List;
  * purpose ({@code @purpose}: 为了还款) does not end a negation. All are word classes in the lists, for a compliance team to extend.
  */
 final class Negation {
-    static final int REACH = 8;
+    static final int REACH = 12;
     static final int BACK = 4;
+    /** Paying this close after a negation is what the borrower does not do: "do not pay", 不及时还款. */
+    static final int PAYING_NEAR = 3;
 
     /** A sentence's clauses, which of its words a negation covers, and whether its promises are conditional. */
     record Scope(Sentences.Sentence sentence, boolean[] negated, boolean conditional) {
@@ -30,9 +33,11 @@ final class Negation {
     private final ConceptRule.Concept ifPaid;
     private final ConceptRule.Concept back;
     private final ConceptRule.Concept purpose;
+    private final ConceptRule.Concept paying;
 
     Negation(ConceptRule.Concept negators, ConceptRule.Concept voids, ConceptRule.Concept breaks,
-            ConceptRule.Concept ends, ConceptRule.Concept ifPaid, ConceptRule.Concept back, ConceptRule.Concept purpose) {
+            ConceptRule.Concept ends, ConceptRule.Concept ifPaid, ConceptRule.Concept back, ConceptRule.Concept purpose,
+            ConceptRule.Concept paying) {
         this.negators = negators;
         this.voids = voids;
         this.breaks = breaks;
@@ -40,6 +45,7 @@ final class Negation {
         this.ifPaid = ifPaid;
         this.back = back;
         this.purpose = purpose;
+        this.paying = paying;
     }
 
     Scope of(Sentences.Sentence raw) {
@@ -72,7 +78,8 @@ final class Negation {
             }
             int clause = tokens.get(k).clause();
             for (int m = end; m < n && m < end + REACH && tokens.get(m).clause() == clause; m++) {
-                if (!ofPurpose[m] && ends.endAt(tokens, m) > 0) {
+                boolean condition = m - end < PAYING_NEAR && !ofPurpose[m] && paying.endAt(tokens, m) > 0;
+                if (condition || ends.endAt(tokens, m) > 0) {
                     break;
                 }
                 negated[m] = true;

@@ -237,7 +237,8 @@ final class RuleLists {
         }
         ChineseWords.keepWhole(PhraseRules.chineseWords(classes, rules));
         Negation negation = new Negation(named("negation"), named("negation-void"), named("clause-break"),
-                named("scope-end"), named("if-paid"), named("negation-back"), named("purpose"));
+                named("scope-end"), named("if-paid"), named("negation-back"), named("purpose"),
+                named("paying"));
         return new PhraseRules(rules, negation);
     }
 
