@@ -2,7 +2,6 @@ package io.kindly.lint;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,9 +85,5 @@ public final class PhraseRules {
             r.whens().forEach(w -> w.forEach(c -> c.terms().forEach(t -> words.addAll(t.chineseWords()))));
         }
         return words;
-    }
-
-    static Map<String, List<Term>> newClasses() {
-        return new LinkedHashMap<>();
     }
 }

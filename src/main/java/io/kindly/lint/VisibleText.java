@@ -17,7 +17,7 @@ final class VisibleText {
             if (source.startsWith("<#--", i)) {
                 int end = source.indexOf("-->", i);
                 end = end < 0 ? source.length() : end + 3;
-                blank(out, i, end, false, source);
+                blank(out, i, end, source);
                 i = end;
             } else if (source.startsWith("${", i) || source.startsWith("#{", i)) {
                 i = markup(source, out, i, '{', '}');
@@ -48,7 +48,7 @@ final class VisibleText {
                 } else if (c == '$' && i + 1 < source.length() && source.charAt(i + 1) == '{') {
                     int end = source.indexOf('}', i);
                     end = end < 0 ? source.length() - 1 : end;
-                    blank(out, i, end + 1, false, source);
+                    blank(out, i, end + 1, source);
                     i = end;
                 }
                 continue;
@@ -74,7 +74,7 @@ final class VisibleText {
         return i;
     }
 
-    private static void blank(StringBuilder out, int from, int to, boolean keepText, String source) {
+    private static void blank(StringBuilder out, int from, int to, String source) {
         for (int k = from; k < to && k < out.length(); k++) {
             if (source.charAt(k) != '\n') {
                 out.setCharAt(k, ' ');
