@@ -11,8 +11,8 @@ import java.util.List;
  * reminder may cost.
  */
 public record LintSettings(List<Path> phraseLists, int smsMaxSegments) {
-    static final List<String> DEFAULT_LISTS = List.of("config/lint/prohibited-en.txt",
-            "config/lint/prohibited-zh-hans.txt", "config/lint/prohibited-zh-hant.txt");
+    static final List<String> DEFAULT_LISTS = List.of("config/lint/rules.txt", "config/lint/words-en.txt",
+            "config/lint/words-zh.txt", "config/lint/words-zh-hant.txt");
 
     public static LintSettings read(Settings s) {
         List<Path> lists = s.list("kindly.lint.phrase-lists", DEFAULT_LISTS).stream().map(Path::of).toList();

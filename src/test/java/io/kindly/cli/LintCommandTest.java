@@ -65,8 +65,8 @@ class LintCommandTest {
         assertThat(result.out()).contains(
                 cadence + ":" + TestConfig.lineOf(cadence, "before-1.chanels") + ": error [config] "
                         + "kindly.cadence.stage.before-1.chanels: unknown key",
-                "templates/overdue/sms_en.ftl:2: error [prohibited/threat-arrest] 'A.R.R.E.S.T' matches 'arrest*'",
-                "templates/upcoming/inapp_en.ftl:1: warning [prohibited/false-urgency] 'Act now' matches 'act now'",
+                "templates/overdue/sms_en.ftl:2: error [prohibited/threat-arrest] 'A.R.R.E.S.T' (A.R.R.E.S.T): a missed repayment is a civil matter",
+                "templates/upcoming/inapp_en.ftl:1: warning [prohibited/false-urgency] 'Act now' (Act now): pressure and short deadlines are unfair",
                 cycle.toString().replace('\\', '/') + ":" + (TestConfig.lineOf(cycle, "method: plna") - 2)
                         + ": error [route/bean] bean 'planner' has no method 'plna'",
                 cadence + ": error [config] kindly.cadence.stage.before-1.channels: missing",

@@ -1,0 +1,2 @@
+<#-- replaces: overdue/sms_en.ftl | expects: error locked-down | the camelCase spelling of ?eval_json, in a template written in camelCase throughout -->
+${lender.name}: <#if name?hasContent>Hi ${name}, </#if>we have not yet received ${amount}${"{}"?evalJson?size} for your loan ending ${loanRef}, due on ${dueDate}. If you have paid, thank you. Pay: ${repaymentLink} Finding it hard? We can help: ${lender.planUrl} Reply ${optOut.smsKeyword} to opt out.
