@@ -37,6 +37,7 @@ class ArchitectureTest {
                 .layer("render").definedBy("io.kindly.render..")
                 .layer("dispatch").definedBy("io.kindly.dispatch..")
                 .layer("inbound").definedBy("io.kindly.inbound..")
+                .layer("cycle").definedBy("io.kindly.cycle..")
                 .layer("preview").definedBy("io.kindly.preview..")
                 .layer("lint").definedBy("io.kindly.lint..")
                 .layer("demo").definedBy("io.kindly.demo..")
@@ -49,14 +50,16 @@ class ArchitectureTest {
                 .whereLayer("lint").mayOnlyBeAccessedByLayers("startup", "commands")
                 .whereLayer("preview").mayOnlyBeAccessedByLayers("startup", "commands")
                 .whereLayer("inbound").mayOnlyBeAccessedByLayers("startup", "commands")
+                .whereLayer("cycle").mayOnlyBeAccessedByLayers("startup", "commands")
                 .whereLayer("dispatch").mayOnlyBeAccessedByLayers("demo", "startup", "commands")
                 .whereLayer("render").mayOnlyBeAccessedByLayers("dispatch", "inbound", "lint", "startup", "commands")
-                .whereLayer("policy").mayOnlyBeAccessedByLayers("dispatch", "inbound", "preview", "demo", "startup",
-                        "commands")
-                .whereLayer("ledger").mayOnlyBeAccessedByLayers("policy", "dispatch", "inbound", "preview", "demo",
-                        "startup", "commands")
+                // dispatch asks only whether the window is open (RetryWindow, given at start-up): the policy is
+                // entered from the routes and from the ledger's claim (LedgerStore.ClaimGuard), nowhere else
+                .whereLayer("policy").mayOnlyBeAccessedByLayers("inbound", "preview", "demo", "startup", "commands")
+                .whereLayer("ledger").mayOnlyBeAccessedByLayers("policy", "dispatch", "inbound", "cycle", "preview",
+                        "demo", "startup", "commands")
                 .whereLayer("plan").mayOnlyBeAccessedByLayers("policy", "render", "lint", "ledger", "dispatch",
-                        "inbound", "preview", "demo", "startup", "commands")
+                        "inbound", "cycle", "preview", "demo", "startup", "commands")
                 .whereLayer("source").mayOnlyBeAccessedByLayers("ledger", "policy", "dispatch", "inbound", "preview",
                         "demo", "startup", "commands")
                 .check(KINDLY);
@@ -68,7 +71,7 @@ class ArchitectureTest {
                         "io.kindly.db..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.kindly.source..", "io.kindly.plan..",
                         "io.kindly.ledger..", "io.kindly.policy..", "io.kindly.render..", "io.kindly.dispatch..",
-                        "io.kindly.inbound..", "io.kindly.preview..", "io.kindly.lint..", "io.kindly.demo..",
+                        "io.kindly.inbound..", "io.kindly.cycle..", "io.kindly.preview..", "io.kindly.lint..", "io.kindly.demo..",
                         "io.kindly.app..", "io.kindly.cli..", "io.kindly.bench..")
                 .check(KINDLY);
     }

@@ -7,7 +7,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.kindly.shared.WebhookSignature;
 import io.kindly.domain.Channel;
 import io.kindly.domain.Status;
-import io.kindly.ledger.CycleSummary;
+import io.kindly.cycle.CycleSummary;
 import io.kindly.support.KindlyTestApp;
 import io.kindly.support.LedgerRows;
 import io.kindly.support.LoopbackHttpServer;

@@ -2,11 +2,12 @@ package io.kindly;
 
 import io.kindly.domain.Channel;
 import io.kindly.domain.Status;
-import io.kindly.ledger.CycleSummary;
+import io.kindly.cycle.CycleSummary;
 import io.kindly.support.KindlyTestApp;
 import io.kindly.support.LedgerRows;
 import io.kindly.support.LoopbackHttpServer;
 import io.kindly.support.LoopbackHttpServer.Response;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,8 @@ class StopMidCycleTest {
             return Response.json(200, "{\"messageId\":\"gw-" + seen.get() + "\"}");
         })) {
             KindlyTestApp first = start(gateway);
+            // Camel tells when fifty messages have been through the gateway call and done, instead of a poll
+            NotifyBuilder fiftySent = new NotifyBuilder(first.camel()).wereSentTo("http*").whenCompleted(50).create();
             CompletableFuture<Throwable> cycle = CompletableFuture.supplyAsync(() -> {
                 try {
                     first.runCycle(DATE);
@@ -72,7 +75,7 @@ class StopMidCycleTest {
                     return t;
                 }
             });
-            await().atMost(Duration.ofSeconds(30)).until(() -> seen.get() > 50);
+            assertThat(fiftySent.matches(30, TimeUnit.SECONDS)).as("fifty messages sent before the stop").isTrue();
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(first::close);
             await().atMost(Duration.ofSeconds(10)).until(() -> first.camel().isStopping() || first.camel().isStopped());

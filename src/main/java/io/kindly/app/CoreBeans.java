@@ -1,5 +1,6 @@
 package io.kindly.app;
 
+import io.kindly.cycle.Cycles;
 import io.kindly.dispatch.ClaimRecovery;
 import io.kindly.dispatch.DeliveryRetry;
 import io.kindly.dispatch.EmailChannel;
@@ -103,7 +104,7 @@ final class CoreBeans {
         // the email route's smtp:// endpoint sends over a few kept-open SMTP connections, not one per message
         SmtpConnections.install(context, settings.channels().email());
         inAppWebhook = new InAppWebhook(settings.channels().inapp(), clock);
-        deliveryRetry = new DeliveryRetry(settings.channels(), policy, clock);
+        deliveryRetry = new DeliveryRetry(settings.channels(), policy::closedUntil, clock);
         claimRecovery = new ClaimRecovery(store, settings.channels(), NodeId.current(), clock);
 
         // what comes back: receipts, replies, bounces and app events (routes/inbound/)

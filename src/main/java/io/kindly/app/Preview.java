@@ -1,5 +1,6 @@
 package io.kindly.app;
 
+import io.kindly.cycle.Cycles;
 import io.kindly.preview.PreviewReport;
 import io.kindly.preview.PreviewLedgerStore;
 import io.kindly.preview.PreviewResult;

@@ -1,7 +1,7 @@
 package io.kindly.bench;
 
 import io.kindly.app.ConfigLookup;
-import io.kindly.app.Cycles;
+import io.kindly.cycle.Cycles;
 import io.kindly.db.Databases;
 import io.kindly.app.KindlyApp;
 import io.kindly.app.KindlyConfiguration;

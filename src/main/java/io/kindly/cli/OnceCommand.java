@@ -1,10 +1,10 @@
 package io.kindly.cli;
 
-import io.kindly.app.Cycles;
+import io.kindly.cycle.Cycles;
 import io.kindly.app.KindlyApp;
 import io.kindly.app.KindlySettings;
 import io.kindly.demo.DemoMailSink;
-import io.kindly.ledger.CycleSummary;
+import io.kindly.cycle.CycleSummary;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;

@@ -1,7 +1,6 @@
 package io.kindly.dispatch;
 
 import io.kindly.domain.Contact;
-import io.kindly.policy.ContactPolicy;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.slf4j.Logger;
@@ -46,12 +45,12 @@ public final class DeliveryRetry implements Predicate {
     }
 
     private final ChannelSettings channels;
-    private final ContactPolicy policy;
+    private final RetryWindow window;
     private final Clock clock;
 
-    public DeliveryRetry(ChannelSettings channels, ContactPolicy policy, Clock clock) {
+    public DeliveryRetry(ChannelSettings channels, RetryWindow window, Clock clock) {
         this.channels = channels;
-        this.policy = policy;
+        this.window = window;
         this.clock = clock;
     }
 
@@ -120,9 +119,9 @@ public final class DeliveryRetry implements Predicate {
         if (retryAfter.isPresent() && retryAfter.get().isAfter(nextTry)) {
             // the gateway said when: wait for it, and for the borrower's window if that is closed by then
             Instant asked = retryAfter.get();
-            return new Decision(Verdict.WAIT, policy.closedUntil(contact, asked).orElse(asked));
+            return new Decision(Verdict.WAIT, window.closedUntil(contact, asked).orElse(asked));
         }
-        Optional<Instant> closed = policy.closedUntil(contact, nextTry);
+        Optional<Instant> closed = window.closedUntil(contact, nextTry);
         if (closed.isPresent()) {
             return new Decision(Verdict.WAIT, closed.get());
         }

@@ -2,7 +2,7 @@ package io.kindly.dispatch;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.kindly.ledger.CycleSummary;
+import io.kindly.cycle.CycleSummary;
 import io.kindly.ledger.NodeId;
 import io.kindly.domain.Status;
 import io.kindly.support.KindlyTestApp;

@@ -1,6 +1,6 @@
 package io.kindly.policy;
 
-import io.kindly.ledger.CycleSummary;
+import io.kindly.cycle.CycleSummary;
 import io.kindly.support.KindlyTestApp;
 import io.kindly.support.LedgerRows;
 import io.kindly.support.LoopbackHttpServer;

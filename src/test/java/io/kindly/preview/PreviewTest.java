@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.kindly.app.Preview;
 import io.kindly.db.DatabaseSettings;
 import io.kindly.db.Databases;
-import io.kindly.ledger.CycleSummary;
+import io.kindly.cycle.CycleSummary;
 import io.kindly.support.KindlyTestApp;
 import io.kindly.support.LedgerRows;
 import io.kindly.support.MutableClock;

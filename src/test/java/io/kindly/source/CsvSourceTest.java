@@ -2,7 +2,7 @@ package io.kindly.source;
 
 import io.kindly.domain.Channel;
 import io.kindly.domain.Status;
-import io.kindly.ledger.CycleSummary;
+import io.kindly.cycle.CycleSummary;
 import io.kindly.support.KindlyTestApp;
 import io.kindly.support.LedgerRows;
 import io.kindly.support.LoopbackHttpServer;

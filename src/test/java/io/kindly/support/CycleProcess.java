@@ -2,7 +2,7 @@ package io.kindly.support;
 
 import io.kindly.app.KindlyApp;
 import io.kindly.domain.Status;
-import io.kindly.ledger.CycleSummary;
+import io.kindly.cycle.CycleSummary;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,10 +1,10 @@
 package io.kindly.support;
 
-import io.kindly.app.Cycles;
+import io.kindly.cycle.Cycles;
 import io.kindly.app.KindlyApp;
 import io.kindly.app.KindlyConfiguration;
 import io.kindly.app.KindlySettings;
-import io.kindly.ledger.CycleSummary;
+import io.kindly.cycle.CycleSummary;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;

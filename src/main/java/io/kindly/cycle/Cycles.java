@@ -1,6 +1,5 @@
-package io.kindly.app;
+package io.kindly.cycle;
 
-import io.kindly.ledger.CycleSummary;
 import io.kindly.ledger.LedgerStore;
 import io.kindly.plan.Cadence;
 import io.kindly.domain.CycleRun;

@@ -1,4 +1,4 @@
-package io.kindly.ledger;
+package io.kindly.cycle;
 
 import io.kindly.db.LedgerException;
 import io.kindly.domain.Channel;
