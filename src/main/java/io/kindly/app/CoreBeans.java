@@ -1,6 +1,7 @@
 package io.kindly.app;
 
 import io.kindly.cycle.Cycles;
+import io.kindly.cycle.DatabaseOutages;
 import io.kindly.dispatch.ClaimRecovery;
 import io.kindly.dispatch.DeliveryRetry;
 import io.kindly.dispatch.EmailChannel;
@@ -56,6 +57,7 @@ final class CoreBeans {
     private final Ledger ledger;
     private final SendOutcomes outcomes;
     private final Cycles cycles;
+    private final DatabaseOutages outages;
     private final SmsGateway smsGateway;
     private final EmailChannel emailChannel;
     private final InAppWebhook inAppWebhook;
@@ -96,7 +98,8 @@ final class CoreBeans {
         deferred = new DeferredRelease(ledgerDataSource, store, settings.cadence(), policyRules, clock, 5000);
 
         ledger = new Ledger(store, policy.guard());
-        outcomes = new SendOutcomes(store);
+        outcomes = new SendOutcomes(store, settings.outageTolerance());
+        outages = new DatabaseOutages(ledgerDataSource, loanBook, settings.outageTolerance());
         cycles = new Cycles(store, settings.cadence(), settings.cycleZone(), clock, settings.ledger().safeUrl());
 
         smsGateway = new SmsGateway(settings.channels().sms(), renderer);
@@ -191,6 +194,11 @@ final class CoreBeans {
     @BindToRegistry("cycles")
     public Cycles cycles() {
         return cycles;
+    }
+
+    @BindToRegistry("outages")
+    public DatabaseOutages outages() {
+        return outages;
     }
 
     @BindToRegistry("smsGateway")

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,7 @@ public record KindlySettings(
         ChannelSettings channels,
         DatabaseSettings ledger,
         LedgerBatching ledgerBatching,
+        Duration outageTolerance,
         String cycleCron,
         ZoneId cycleZone,
         PolicySettings policy,
@@ -47,6 +49,15 @@ public record KindlySettings(
             return new LedgerBatching(s.integer("kindly.ledger.batch-size", GroupCommit.DEFAULT_BATCH, 1, 1000),
                     s.integer("kindly.ledger.batch-writers", GroupCommit.DEFAULT_CONCURRENT, 1, 16));
         }
+    }
+
+    /**
+     * How long a cycle waits for a ledger or source database that went away (a restart, a failover) before it stops;
+     * an outcome waits as long before it is left to claim recovery. {@code kindly.database.outage-tolerance}.
+     */
+    static Duration outageTolerance(Settings s) {
+        return s.duration("kindly.database.outage-tolerance", Duration.ofMinutes(10), Duration.ofSeconds(1),
+                Duration.ofHours(24));
     }
 
     /** zh-HK and zh-MO read Traditional Chinese; a lender can change or extend this with kindly.templates.locale-aliases. */
@@ -86,7 +97,7 @@ public record KindlySettings(
         return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
                 Cadence.read(s), channels,
                 DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10),
-                LedgerBatching.read(s),
+                LedgerBatching.read(s), outageTolerance(s),
                 cron, zone, PolicySettings.read(s), inbound, LintSettings.read(s), demo);
     }
 }

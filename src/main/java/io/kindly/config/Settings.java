@@ -77,6 +77,41 @@ public final class Settings {
         }
     }
 
+    /**
+     * A length of time: a number with a unit ({@code 90s}, {@code 10m}, {@code 2h}) or ISO-8601 ({@code PT10M}), from
+     * {@code min} to {@code max}.
+     */
+    public java.time.Duration duration(String key, java.time.Duration defaultValue, java.time.Duration min,
+            java.time.Duration max) {
+        Optional<String> v = optional(key);
+        if (v.isEmpty()) {
+            return defaultValue;
+        }
+        String text = v.get().strip().toLowerCase(java.util.Locale.ROOT);
+        java.time.Duration d;
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(s|m|h)").matcher(text);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "s" -> java.time.Duration.ofSeconds(n);
+                    case "m" -> java.time.Duration.ofMinutes(n);
+                    default -> java.time.Duration.ofHours(n);
+                };
+            } else {
+                d = java.time.Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            problem(key, "'" + v.get() + "' is not a length of time: write it as 90s, 10m, 2h or PT10M");
+            return defaultValue;
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            problem(key, "'" + v.get() + "' is out of range: from " + min.toSeconds() + "s to " + max.toSeconds() + "s");
+            return defaultValue;
+        }
+        return d;
+    }
+
     public BigDecimal decimal(String key, BigDecimal defaultValue) {
         Optional<String> v = optional(key);
         if (v.isEmpty()) {

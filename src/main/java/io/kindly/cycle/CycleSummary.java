@@ -29,7 +29,9 @@ public record CycleSummary(
         Map<Channel, Map<Status, Integer>> byChannel,
         Map<String, Integer> reasons,
         int rowsRejected,
-        String ledgerLocation) {
+        String ledgerLocation,
+        int databaseOutages,
+        java.time.Duration timeWaitedForDatabase) {
 
     /** The statuses shown as columns, in the order a reader expects. */
     public static final List<Status> COLUMNS =
@@ -76,7 +78,8 @@ public record CycleSummary(
             throw new LedgerException("cannot count the cycle's ledger entries", e);
         }
         return new CycleSummary(run.runId(), run.businessDate(), run.accountsRead(), run.accountsWithStage(),
-                run.alreadyHandledCount(), byChannel, reasons, rejected, ledgerLocation);
+                run.alreadyHandledCount(), byChannel, reasons, rejected, ledgerLocation, run.databaseOutages(),
+                run.timeWaitedForDatabase());
     }
 
     public int count(Status status) {
@@ -95,6 +98,11 @@ public record CycleSummary(
                 accountsRead, accountsWithStage, rowsRejected));
         if (alreadyHandled > 0) {
             sb.append(String.format("Already sent or claimed earlier (not sent again): %d%n", alreadyHandled));
+        }
+        if (databaseOutages > 0) {
+            sb.append(String.format("A database went away %d time(s) during the cycle; Kindly waited %d s for it, "
+                    + "then read the source again and skipped what was done (accounts read counts every pass)%n",
+                    databaseOutages, timeWaitedForDatabase.toSeconds()));
         }
         sb.append('\n');
         sb.append(String.format("%-8s", "channel"));

@@ -2,6 +2,7 @@ package io.kindly.cycle;
 
 import io.kindly.ledger.LedgerStore;
 import io.kindly.plan.Cadence;
+import io.kindly.db.Outages;
 import io.kindly.domain.CycleRun;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -73,7 +74,16 @@ public final class Cycles {
         Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         CycleRun run = exchange.getProperty(CycleRun.PROPERTY, CycleRun.class);
         if (run != null) { // null: failed before begin opened a run, there is nothing to close
-            ledger.finishRun(run, false, rootCause(error));
+            try {
+                ledger.finishRun(run, false, rootCause(error));
+            } catch (RuntimeException e) {
+                if (!Outages.isDatabaseAway(e)) {
+                    throw e;
+                }
+                // the ledger is away: the run stays open in it, which is what a stopped run looks like anyway
+                LOG.error("cycle {} failed and the ledger is away, so its end is not recorded: {}", run.runId(),
+                        rootCause(error));
+            }
         }
         throw error != null ? error : new IllegalStateException("the cycle failed");
     }

@@ -1,8 +1,5 @@
 package io.kindly.db;
 
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -157,19 +154,12 @@ public final class GroupCommit<Q, A> {
     }
 
     /**
-     * False when the batch failed for want of a database connection (SQLState class 08, or the pool timing out):
+     * False when the batch failed for want of a database connection ({@link Outages#isDatabaseAway}):
      * that says nothing about any one request, and trying each alone would make every caller wait out the same
      * timeout one after the other.
      */
     static boolean mayBeOneRequests(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || (t instanceof SQLException sql && sql.getSQLState() != null
-                            && sql.getSQLState().startsWith("08"))) {
-                return false;
-            }
-        }
-        return true;
+        return !Outages.isDatabaseAway(error);
     }
 
     private void wakeNext() {

@@ -43,12 +43,18 @@ public final class Transactions {
                 try {
                     T result = work.run(c);
                     c.commit();
+                    c.setAutoCommit(autoCommit);
                     return result;
                 } catch (SQLException | RuntimeException e) {
-                    c.rollback();
+                    // the error that ended the work is the one to report: when the connection died (the database
+                    // went away), rolling back on it fails too, and that second error would hide why
+                    try {
+                        c.rollback();
+                        c.setAutoCommit(autoCommit);
+                    } catch (SQLException cleanup) {
+                        e.addSuppressed(cleanup);
+                    }
                     throw e;
-                } finally {
-                    c.setAutoCommit(autoCommit);
                 }
             } catch (SQLException e) {
                 if (attempt < MAX_ATTEMPTS && (isUniqueViolation(e) || isTransient(e))) {

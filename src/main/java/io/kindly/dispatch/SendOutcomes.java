@@ -3,11 +3,14 @@ package io.kindly.dispatch;
 import io.kindly.domain.Contact;
 import io.kindly.domain.Reason;
 import io.kindly.domain.Status;
+import io.kindly.db.Outages;
 import io.kindly.ledger.LedgerStore;
+import io.kindly.ledger.NotClaimedException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,17 +23,25 @@ public final class SendOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(SendOutcomes.class);
 
     private final LedgerStore store;
+    private final Duration outageTolerance;
 
-    public SendOutcomes(LedgerStore store) {
+    /**
+     * @param outageTolerance how long an outcome waits for a ledger database that went away before it is left to
+     *                        claim recovery ({@code kindly.database.outage-tolerance})
+     */
+    public SendOutcomes(LedgerStore store, Duration outageTolerance) {
         this.store = store;
+        this.outageTolerance = outageTolerance;
     }
 
     public void recordSent(Exchange exchange) {
         Contact contact = Dispatch.contact(exchange);
         String gatewayId = exchange.getMessage().getHeader(Dispatch.GATEWAY_MESSAGE_ID, String.class);
         List<String> failed = DeliveryRetry.attempts(exchange);
-        store.recordOutcome(contact, Status.SENT, null, gatewayId, failed.isEmpty() ? null
-                : "sent at attempt " + (failed.size() + 1) + " after: " + String.join("; ", failed), failed.size() + 1);
+        String error = failed.isEmpty() ? null
+                : "sent at attempt " + (failed.size() + 1) + " after: " + String.join("; ", failed);
+        write(contact, Status.SENT, () -> store.recordOutcome(contact, Status.SENT, null, gatewayId, error,
+                failed.size() + 1));
         LOG.debug("{} SENT on {}", contact.id(), contact.channel());
     }
 
@@ -41,6 +52,14 @@ public final class SendOutcomes {
     public void recordFailed(Exchange exchange) {
         Contact contact = Dispatch.contact(exchange);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (Outages.isDatabaseAway(error)) {
+            // the send went out (or was judged) but the ledger stayed away past the tolerance while recording it:
+            // that is no failure of the message. It stays CLAIMED, and claim recovery settles it once the database
+            // is back (resent under the same key where the channel de-duplicates, else UNKNOWN for review)
+            LOG.error("{} on {}: the outcome could not be recorded, the ledger database is away; left CLAIMED for "
+                    + "claim recovery", contact.id(), contact.channel());
+            throw error instanceof RuntimeException r ? r : new IllegalStateException("the ledger is away", error);
+        }
         SendFailure failure = SendFailure.of(error);
         List<String> failed = DeliveryRetry.attempts(exchange);
         if (failed.isEmpty()) {
@@ -56,19 +75,43 @@ public final class SendOutcomes {
                 Reason reason = failure.kind() == SendFailure.Kind.UNAVAILABLE ? Reason.GATEWAY_UNAVAILABLE
                         : Reason.RETRY_LATER;
                 contact.defer(until, reason, "nothing went out (" + failure.forLog() + "); waits until " + until);
-                store.park(contact, errors, failed.size());
+                write(contact, Status.DEFERRED, () -> store.park(contact, errors, failed.size()));
                 LOG.info("{} waits on {}: {} ({})", contact.id(), contact.channel(), reason, failure.forLog());
             }
             case UNKNOWN -> {
-                store.recordOutcome(contact, Status.UNKNOWN, Reason.OUTCOME_UNKNOWN, null, errors, failed.size());
+                write(contact, Status.UNKNOWN, () -> store.recordOutcome(contact, Status.UNKNOWN,
+                        Reason.OUTCOME_UNKNOWN, null, errors, failed.size()));
                 LOG.warn("{} UNKNOWN on {}: {} ({}); not resent, for review", contact.id(), contact.channel(),
                         Reason.OUTCOME_UNKNOWN, failure.forLog());
             }
             default -> {
-                store.recordOutcome(contact, Status.FAILED, failure.reason(), null, errors, failed.size());
+                write(contact, Status.FAILED, () -> store.recordOutcome(contact, Status.FAILED, failure.reason(), null,
+                        errors, failed.size()));
                 LOG.warn("{} FAILED on {} after {} attempt(s): {} ({})", contact.id(), contact.channel(), failed.size(),
                         failure.reason(), failure.forLog());
             }
         }
+    }
+
+    /**
+     * Writes an outcome, waiting through a ledger outage (up to the tolerance). A write repeated after the connection
+     * dropped may find its first attempt committed after all: the claim is then gone and the contact already has
+     * this status, which is the outcome we meant to write, so it is done.
+     */
+    private void write(Contact contact, Status outcome, Runnable work) {
+        boolean[] tried = {false};
+        Outages.patiently(outageTolerance, "recording " + contact.id() + " " + outcome, () -> {
+            try {
+                work.run();
+            } catch (NotClaimedException e) {
+                if (tried[0] && store.statusOf(contact.id()).filter(outcome::equals).isPresent()) {
+                    return null;
+                }
+                throw e;
+            } finally {
+                tried[0] = true;
+            }
+            return null;
+        });
     }
 }

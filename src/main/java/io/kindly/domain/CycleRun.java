@@ -22,6 +22,9 @@ public final class CycleRun {
     private final AtomicInteger accountsRead = new AtomicInteger();
     private final AtomicInteger accountsWithStage = new AtomicInteger();
     private final AtomicInteger alreadyHandled = new AtomicInteger();
+    private final AtomicInteger databaseOutages = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong outageMillis = new java.util.concurrent.atomic.AtomicLong();
+    private long lastBackNanos;
 
     public CycleRun(LocalDate businessDate, String trigger, Instant startedAt) {
         this.businessDate = Objects.requireNonNull(businessDate);
@@ -68,5 +71,30 @@ public final class CycleRun {
 
     public int alreadyHandledCount() {
         return alreadyHandled.get();
+    }
+
+    /**
+     * Work waited for a database that had gone away, from one moment to another ({@link System#nanoTime}). Many
+     * threads wait through the same outage: overlapping waits count as one outage, and its time once.
+     */
+    public synchronized void waitedForDatabase(long fromNanos, long toNanos) {
+        if (databaseOutages.get() == 0 || fromNanos - lastBackNanos > 0) { // a new outage
+            databaseOutages.incrementAndGet();
+            outageMillis.addAndGet((toNanos - fromNanos) / 1_000_000);
+            lastBackNanos = toNanos;
+        } else if (toNanos - lastBackNanos > 0) { // the same outage, seen to last longer
+            outageMillis.addAndGet((toNanos - lastBackNanos) / 1_000_000);
+            lastBackNanos = toNanos;
+        }
+    }
+
+    /** How often the cycle waited for a database that had gone away. */
+    public int databaseOutages() {
+        return databaseOutages.get();
+    }
+
+    /** How long the cycle waited for its databases, in all. */
+    public java.time.Duration timeWaitedForDatabase() {
+        return java.time.Duration.ofMillis(outageMillis.get());
     }
 }

@@ -203,6 +203,15 @@ public final class JdbcLedgerStore implements LedgerStore {
      * counted over every earlier claim. The caller returns only once its claim is committed.
      */
     @Override
+    public boolean takeBackOwnClaim(Contact contact) {
+        boolean ours = inTransaction(c -> heldHere(claimHolders(c, List.of(contact.id())), contact.id()));
+        if (ours) {
+            contact.markClaimed(node);
+        }
+        return ours;
+    }
+
+    @Override
     public ClaimResult claim(Contact contact, ClaimGuard guard) {
         ClaimResult result = claims.submit(new ClaimRequest(contact, guard));
         if (result == ClaimResult.CLAIMED) {

@@ -1,5 +1,7 @@
 package io.kindly.ledger;
 
+import io.kindly.db.LedgerException;
+import io.kindly.db.Outages;
 import io.kindly.domain.Contact;
 import io.kindly.domain.Reason;
 import io.kindly.domain.Status;
@@ -11,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ledger as the routes see it: each method is one step of {@code routes/cycle.camel.yaml} before a send (is the
@@ -23,6 +27,8 @@ public final class Ledger {
 
     private final LedgerStore store;
     private final LedgerStore.ClaimGuard guard;
+    /** Contacts whose claim failed because the database went away: never sent by this process, maybe claimed. */
+    private final Set<String> unsureClaims = ConcurrentHashMap.newKeySet();
 
     /** @param guard the contact policy's checks, made inside each claim */
     public Ledger(LedgerStore store, LedgerStore.ClaimGuard guard) {
@@ -41,6 +47,9 @@ public final class Ledger {
      */
     public boolean isOpen(Contact contact, @ExchangeProperty(CycleRun.PROPERTY) CycleRun run) {
         Optional<Status> status = store.statusOf(contact.id());
+        if (status.equals(Optional.of(Status.CLAIMED)) && unsureClaims.contains(contact.id())) {
+            return true; // a claim of ours that may have committed unseen; claim() settles it
+        }
         if (status.isPresent() && status.get().isClosed()) {
             if (run != null) {
                 run.alreadyHandled();
@@ -64,7 +73,21 @@ public final class Ledger {
      * claimant sends. A contact the policy defers or suppresses at this moment is recorded as such by the claim.
      */
     public boolean claim(Contact contact, @ExchangeProperty(CycleRun.PROPERTY) CycleRun run) {
-        LedgerStore.ClaimResult result = store.claim(contact, guard);
+        if (unsureClaims.remove(contact.id()) && store.takeBackOwnClaim(contact)) {
+            LOG.info("{}: its claim had committed before the database went away; it is sent now", contact.id());
+            return true;
+        }
+        LedgerStore.ClaimResult result;
+        try {
+            result = store.claim(contact, guard);
+        } catch (RuntimeException e) {
+            if (Outages.isDatabaseAway(e)) {
+                // the commit may have happened with its answer lost: remembered, so the next pass can take the
+                // claim back instead of leaving a message nobody sent CLAIMED until recovery
+                unsureClaims.add(contact.id());
+            }
+            throw e;
+        }
         if (result == LedgerStore.ClaimResult.CLOSED && run != null) {
             run.alreadyHandled();
         }
@@ -86,6 +109,12 @@ public final class Ledger {
         }
         if (contact == null) {
             throw new IllegalStateException("an error with no contact to record it against", error);
+        }
+        if (Outages.isDatabaseAway(error)) {
+            // not a failure of this contact: it is simply not done yet. The cycle waits for the database and reads
+            // the source again (DatabaseOutages); recording FAILED here would keep the message from ever going out
+            LOG.debug("{} not done: the database is away", contact.id());
+            throw error instanceof RuntimeException r ? r : new LedgerException("the database is away", error);
         }
         LOG.error("{} could not be processed: {}", contact.id(), error.toString(), error);
         Optional<Status> status = store.statusOf(contact.id());

@@ -45,6 +45,13 @@ public interface LedgerStore {
      */
     ClaimResult claim(Contact contact, ClaimGuard guard);
 
+    /**
+     * Takes back a claim this process made but never heard committed (the database went away during the commit):
+     * when the ledger shows the contact CLAIMED by this process, the contact is marked claimed and true is returned.
+     * Only for a contact this process knows it has not sent.
+     */
+    boolean takeBackOwnClaim(Contact contact);
+
     /** Claims without further checks. */
     default boolean claim(Contact contact) {
         return claim(contact, ClaimGuard.NONE) == ClaimResult.CLAIMED;

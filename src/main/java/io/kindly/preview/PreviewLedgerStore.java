@@ -91,6 +91,12 @@ public final class PreviewLedgerStore implements LedgerStore {
         return true;
     }
 
+    /** A preview never claims for real, so it has no claim to take back. */
+    @Override
+    public boolean takeBackOwnClaim(Contact contact) {
+        return false;
+    }
+
     @Override
     public ClaimResult claim(Contact contact, ClaimGuard guard) {
         String borrower = contact.account().borrowerId();
