@@ -55,6 +55,9 @@ public class KindlyConfiguration implements CamelConfiguration {
 
         LedgerSetup ledger = preview ? LedgerSetup.preview(settings, resources, renderer, clock)
                 : LedgerSetup.daemon(settings, resources, clock);
+        if (settings.cluster() && !preview) {
+            ClusterMode.install(context, settings.ledger()); // after the migration has made Quartz's tables
+        }
         DemoBeans demo = settings.demo().enabled() ? new DemoBeans(settings, preview) : null;
         DatabaseSettings source = settings.source().database();
         DemoBeans.Seeded seeded = null;

@@ -33,6 +33,7 @@ public record KindlySettings(
         DatabaseSettings ledger,
         LedgerBatching ledgerBatching,
         Duration outageTolerance,
+        boolean cluster,
         String cycleCron,
         ZoneId cycleZone,
         PolicySettings policy,
@@ -58,6 +59,21 @@ public record KindlySettings(
     static Duration outageTolerance(Settings s) {
         return s.duration("kindly.database.outage-tolerance", Duration.ofMinutes(10), Duration.ofSeconds(1),
                 Duration.ofHours(24));
+    }
+
+    /**
+     * Cluster mode ({@code kindly.cluster.enabled}): schedules fire once across the daemons sharing the ledger, through
+     * Quartz's clustered job store in the ledger's database, which must then be a shared one.
+     */
+    static boolean cluster(Settings s, DatabaseSettings ledger) {
+        boolean on = s.bool("kindly.cluster.enabled", false);
+        String url = ledger.url().toLowerCase(java.util.Locale.ROOT);
+        if (on && !(url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:mysql:")
+                || url.startsWith("jdbc:mariadb:"))) {
+            s.problem("kindly.cluster.enabled", "cluster mode needs the ledger on PostgreSQL or MySQL/MariaDB, which the "
+                    + "daemons share; kindly.ledger.url is " + ledger.safeUrl());
+        }
+        return on;
     }
 
     /** zh-HK and zh-MO read Traditional Chinese; a lender can change or extend this with kindly.templates.locale-aliases. */
@@ -94,10 +110,10 @@ public record KindlySettings(
         if (demo.enabled()) {
             demo.checkLocalOnly(s, channels, inbound.lenderNotice().url());
         }
+        DatabaseSettings ledger = DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10);
         return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
-                Cadence.read(s), channels,
-                DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10),
-                LedgerBatching.read(s), outageTolerance(s),
+                Cadence.read(s), channels, ledger,
+                LedgerBatching.read(s), outageTolerance(s), cluster(s, ledger),
                 cron, zone, PolicySettings.read(s), inbound, LintSettings.read(s), demo);
     }
 }

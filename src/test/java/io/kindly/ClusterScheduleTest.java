@@ -1,0 +1,117 @@
+package io.kindly;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.kindly.db.Databases;
+import io.kindly.support.DaemonProcess;
+import io.kindly.support.LedgerRows;
+import io.kindly.support.TestDatabases;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cluster mode: daemons in processes of their own on one ledger (PostgreSQL, MariaDB), the cycle scheduled every few
+ * seconds. Each scheduled cycle runs once across them, not once per daemon; a daemon killed (SIGKILL) leaves the
+ * schedule to the others.
+ */
+class ClusterScheduleTest {
+    /** Every four seconds, so the test sees a handful of firings. */
+    static final String EVERY_FOUR_SECONDS = "0/4 * * * * ?";
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void eachScheduledCycleRunsOnceAcrossTheDaemonsAndOutlivesAKilledOne(String vendor) throws Exception {
+        try (TestDatabases.Scratch ledger = TestDatabases.of(vendor, dir)) {
+            Path overrides = overrides(ledger);
+            Process first = start("first", 14, overrides);
+            Process second = start("second", 32, overrides);
+            Process third = start("third", 32, overrides);
+            Instant killedAt;
+            try {
+                assertThat(first.waitFor(10, TimeUnit.SECONDS)).as("still running").isFalse();
+                Thread.sleep(6_000);
+                first.destroyForcibly();
+                killedAt = Instant.now();
+                assertThat(second.waitFor(90, TimeUnit.SECONDS)).isTrue();
+                assertThat(third.waitFor(90, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                first.destroyForcibly();
+                second.destroyForcibly();
+                third.destroyForcibly();
+            }
+            assertThat(second.exitValue()).as(log("second")).isZero();
+            assertThat(third.exitValue()).as(log("third")).isZero();
+
+            List<Map<String, String>> runs;
+            try (HikariDataSource ds = Databases.pool(ledger.settings(), "cluster-test", true)) {
+                runs = LedgerRows.query(ds, "select node, started_at_utc, outcome from kindly_cycle_run"
+                        + " where trigger_kind = 'schedule' order by started_at_utc");
+            }
+            List<Instant> starts = new ArrayList<>();
+            runs.forEach(r -> starts.add(Timestamp.valueOf(r.get("started_at_utc")).toInstant()));
+            // a firing every four seconds over about thirty: several, and no more than the firings in that time
+            // (three daemons each firing would make three times as many). A firing that came while the previous cycle
+            // still ran goes as soon as it ends (Quartz's misfire policy), so two may start close together.
+            assertThat(runs).as("scheduled cycles: %s", runs).hasSizeGreaterThanOrEqualTo(4);
+            long firings = Duration.between(starts.get(0), starts.get(starts.size() - 1)).toSeconds() / 4 + 2;
+            assertThat(runs).as("one cycle per firing across the daemons: %s", runs)
+                    .hasSizeLessThanOrEqualTo((int) firings);
+            assertThat(runs).extracting(r -> r.get("outcome")).as("every cycle completed").containsOnly("COMPLETED");
+            // the schedule went on after the first daemon was killed, fired by the others
+            assertThat(starts).as("firings after the kill: %s", runs)
+                    .anySatisfy(s -> assertThat(s).isAfter(killedAt.plusSeconds(8)));
+        }
+    }
+
+    Process start(String name, int seconds, Path overrides) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "-Duser.timezone=UTC", DaemonProcess.class.getName(), dir.resolve(name).toString(),
+                String.valueOf(seconds), overrides.toString());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(dir.resolve(name + ".log").toFile());
+        return pb.start();
+    }
+
+    String log(String name) {
+        try {
+            return Files.readString(dir.resolve(name + ".log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    Path overrides(TestDatabases.Scratch ledger) throws IOException {
+        Properties p = new Properties();
+        p.put("kindly.ledger.url", ledger.settings().url());
+        p.put("kindly.ledger.username", ledger.settings().username());
+        p.put("kindly.ledger.password", "");
+        p.put("kindly.cluster.enabled", "true");
+        p.put("kindly.cycle.cron", EVERY_FOUR_SECONDS);
+        p.put("kindly.demo.loan-book-size", "60");
+        Path file = dir.resolve("overrides.properties");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(w, "cluster test");
+        }
+        return file;
+    }
+}
