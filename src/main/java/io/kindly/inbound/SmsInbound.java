@@ -54,14 +54,17 @@ public final class SmsInbound {
         this.optOutWord = optOutWord;
     }
 
-    /** POST /inbound/sms/receipt */
+    /** GET or POST /inbound/sms/receipt (or .../receipt/{token}) */
     public void receipt(Exchange exchange) throws InboundException {
-        gate.handle(exchange, settings.sms(), "sms-receipt", this::receipt);
+        gate.handle(exchange, settings.sms(), "sms-receipt", true, this::receipt);
     }
 
-    /** POST /inbound/sms/reply; a repayment-plan request leaves a notice per borrower for the route to send. */
+    /**
+     * GET or POST /inbound/sms/reply (or .../reply/{token}); a repayment-plan request leaves a notice per borrower for
+     * the route to send.
+     */
     public void reply(Exchange exchange) throws InboundException {
-        gate.handle(exchange, settings.sms(), "sms-reply", this::reply);
+        gate.handle(exchange, settings.sms(), "sms-reply", true, this::reply);
     }
 
     private InboundGate.Outcome receipt(InboundRequest r) throws InboundException {
