@@ -1,5 +1,6 @@
 package io.kindly.dispatch;
 
+import io.kindly.config.GatewayPreset;
 import io.kindly.config.Settings;
 import io.kindly.domain.Channel;
 
@@ -7,6 +8,7 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -26,7 +28,33 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
      *                      posted: a send whose outcome is unknown may then be sent again safely
      */
     public record Sms(boolean enabled, URI url, HttpGateway gateway, String senderId, int ratePerSecond,
-            String optOutKeyword, boolean idempotent, Breaker breaker) {
+            String optOutKeyword, boolean idempotent, Breaker breaker, Credentials credentials, String receiptUrl) {
+
+        /** Without credentials for the request template, and no receipt URL. */
+        public Sms(boolean enabled, URI url, HttpGateway gateway, String senderId, int ratePerSecond,
+                String optOutKeyword, boolean idempotent, Breaker breaker) {
+            this(enabled, url, gateway, senderId, ratePerSecond, optOutKeyword, idempotent, breaker,
+                    Credentials.NONE, "");
+        }
+    }
+
+    /**
+     * The gateway's credentials as the request template sees them ({@code username}, {@code password},
+     * {@code account}, {@code apiKey}, {@code apiSecret}): for gateways that want them in the query string or the body
+     * rather than in a header. Set through {@code kindly.channel.sms.username}, {@code .account}, {@code .api-key}, and
+     * the secrets through the environment ({@code KINDLY_CHANNEL_SMS_PASSWORD}, {@code KINDLY_CHANNEL_SMS_API_SECRET}).
+     * Never printed: {@link #toString} names only which are set.
+     */
+    public record Credentials(String username, String password, String account, String apiKey, String apiSecret) {
+        public static final Credentials NONE = new Credentials("", "", "", "", "");
+
+        @Override
+        public String toString() {
+            return "Credentials[username=" + (username.isEmpty() ? "unset" : "set") + ", password="
+                    + (password.isEmpty() ? "unset" : "***") + ", account=" + (account.isEmpty() ? "unset" : "set")
+                    + ", apiKey=" + (apiKey.isEmpty() ? "unset" : "set") + ", apiSecret="
+                    + (apiSecret.isEmpty() ? "unset" : "***") + "]";
+        }
     }
 
     /**
@@ -57,6 +85,10 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
      * @param type none, header (a header and its value, e.g. {@code Authorization: Bearer ...}), or basic
      */
     public record Auth(String type, String header, String value, String username, String password) {
+        @Override
+        public String toString() {
+            return "Auth[" + type + (header.isEmpty() ? "" : ", " + header) + "]";
+        }
     }
 
     /**
@@ -120,14 +152,19 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
 
     public static ChannelSettings read(Settings s) {
         String p = "kindly.channel.sms.";
+        GatewayPreset.chosen(s);
+        Credentials credentials = new Credentials(s.string(p + "username", ""), s.string(p + "password", ""),
+                s.string(p + "account", ""), s.string(p + "api-key", ""), s.string(p + "api-secret", ""));
         Sms sms = new Sms(s.bool(p + "enabled", true),
                 s.url(p + "url", "the SMS gateway's URL", HTTP),
-                gateway(s, p),
+                gateway(s, p, credentials),
                 s.string(p + "sender-id", ""),
                 s.integer(p + "rate-per-second", 20, 1, 100_000),
                 s.string(p + "opt-out-keyword", "STOP"),
                 s.bool(p + "idempotent", false),
-                breaker(s, p));
+                breaker(s, p),
+                credentials,
+                receiptUrl(s));
 
         p = "kindly.channel.email.";
         Email email = new Email(s.bool(p + "enabled", true),
@@ -160,15 +197,37 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
         return new ChannelSettings(sms, email, inapp, delivery(s));
     }
 
-    private static HttpGateway gateway(Settings s, String p) {
-        String method = s.string(p + "method", "POST").toUpperCase(java.util.Locale.ROOT);
+    /**
+     * Where the gateway should send its delivery receipt for a message (a template adds Kindly's reference to it):
+     * {@code kindly.channel.sms.receipt-url}, by default Kindly's own receipt endpoint at its public address, with the
+     * token in the path when the gateway authenticates that way ({@code kindly.inbound.sms.auth = path-token}).
+     */
+    private static String receiptUrl(Settings s) {
+        Optional<String> own = s.optional("kindly.channel.sms.receipt-url");
+        if (own.isPresent()) {
+            return own.get();
+        }
+        String base = s.string("kindly.inbound.public-url", "").replaceAll("/+$", "");
+        if (base.isEmpty()) {
+            return "";
+        }
+        String auth = GatewayPreset.string(s, "kindly.inbound.sms.auth", "hmac");
+        return base + "/inbound/sms/receipt" + (auth.equalsIgnoreCase("path-token")
+                ? "/" + java.net.URLEncoder.encode(s.string("kindly.inbound.sms.secret", ""),
+                        java.nio.charset.StandardCharsets.UTF_8) : "");
+    }
+
+    private static HttpGateway gateway(Settings s, String p, Credentials credentials) {
+        String method = GatewayPreset.string(s, p + "method", "POST").toUpperCase(java.util.Locale.ROOT);
         if (!method.equals("POST") && !method.equals("GET")) {
             s.problem(p + "method", "'" + method + "' is not supported: use POST or GET");
         }
         String header = s.string(p + "auth-header", "");
-        String type = s.string(p + "auth", header.isEmpty() ? "none" : "header");
-        Auth auth = new Auth(type, header, s.string(p + "auth-value", ""), s.string(p + "auth-username", ""),
-                s.string(p + "auth-password", ""));
+        String type = GatewayPreset.string(s, p + "auth", header.isEmpty() ? "none" : "header");
+        // basic authentication with the gateway's named credentials unless auth-username/-password say otherwise
+        Auth auth = new Auth(type, header, s.string(p + "auth-value", ""),
+                s.string(p + "auth-username", credentials.username()),
+                s.string(p + "auth-password", credentials.password()));
         switch (type) {
             case "none" -> { }
             case "header" -> {
@@ -182,22 +241,23 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
             }
             case "basic" -> {
                 if (auth.username().isEmpty() || auth.password().isEmpty()) {
-                    s.problem(p + "auth-username", "basic authentication needs auth-username and auth-password (set "
-                            + "the password through the environment variable KINDLY_CHANNEL_SMS_AUTH_PASSWORD)");
+                    s.problem(p + "auth-username", "basic authentication needs a user name and a password "
+                            + "(kindly.channel.sms.username, and the password through the environment variable "
+                            + "KINDLY_CHANNEL_SMS_PASSWORD; or auth-username and KINDLY_CHANNEL_SMS_AUTH_PASSWORD)");
                 }
             }
             default -> s.problem(p + "auth", "'" + type + "' is not an authentication: use none, header or basic");
         }
         HttpGateway gateway = new HttpGateway(method,
-                s.string(p + "content-type", "application/json; charset=UTF-8"),
-                s.string(p + "request-template", "_gateway/sms-json.ftl"),
+                GatewayPreset.string(s, p + "content-type", "application/json; charset=UTF-8"),
+                GatewayPreset.string(s, p + "request-template", "_gateway/sms-json.ftl"),
                 auth,
-                s.string(p + "message-id-pointer", "/messageId"),
+                GatewayPreset.string(s, p + "message-id-pointer", "/messageId"),
                 regex(s, p + "message-id-pattern"),
-                s.string(p + "status-pointer", ""),
+                GatewayPreset.string(s, p + "status-pointer", ""),
                 regex(s, p + "status-pattern"),
-                new LinkedHashSet<>(s.list(p + "accepted-statuses", List.of())),
-                new LinkedHashSet<>(s.list(p + "retry-statuses", List.of())));
+                new LinkedHashSet<>(GatewayPreset.list(s, p + "accepted-statuses", List.of())),
+                new LinkedHashSet<>(GatewayPreset.list(s, p + "retry-statuses", List.of())));
         pointer(s, p + "message-id-pointer", gateway.messageIdPointer());
         pointer(s, p + "status-pointer", gateway.statusPointer());
         if (gateway.mapsStatus() && gateway.accepted().isEmpty()) {
@@ -208,7 +268,7 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
     }
 
     private static Pattern regex(Settings s, String key) {
-        String value = s.string(key, "");
+        String value = GatewayPreset.string(s, key, "");
         if (value.isEmpty()) {
             return null;
         }
