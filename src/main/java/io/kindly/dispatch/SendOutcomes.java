@@ -20,9 +20,12 @@ public final class SendOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(SendOutcomes.class);
 
     private final LedgerStore store;
+    private final ChannelStops stops;
 
-    public SendOutcomes(LedgerStore store) {
+    /** @param stops the channels a gateway refused, shared with {@link DeliveryRetry} */
+    public SendOutcomes(LedgerStore store, ChannelStops stops) {
         this.store = store;
+        this.stops = stops;
     }
 
     public void recordSent(Exchange exchange) {
@@ -32,6 +35,7 @@ public final class SendOutcomes {
         store.recordOutcome(contact, Status.SENT, null, gatewayId, failed.isEmpty() ? null
                 : "sent at attempt " + (failed.size() + 1) + " after: " + String.join("; ", failed), failed.size() + 1);
         LOG.debug("{} SENT on {}", contact.id(), contact.channel());
+        stops.working(contact.channel());
     }
 
     /**
@@ -53,7 +57,11 @@ public final class SendOutcomes {
         switch (verdict) {
             case WAIT, RETRY -> {
                 Instant until = exchange.getProperty(DeliveryRetry.WAIT_UNTIL, Instant.class);
-                Reason reason = failure.kind() == SendFailure.Kind.UNAVAILABLE ? Reason.GATEWAY_UNAVAILABLE
+                // a breaker opened by a refused channel keeps the refusal's reason for every message it holds back
+                Reason reason = failure.kind() == SendFailure.Kind.CHANNEL_REFUSED
+                        || failure.kind() == SendFailure.Kind.UNAVAILABLE && stops.stopped(contact.channel())
+                        ? Reason.GATEWAY_CREDENTIALS
+                        : failure.kind() == SendFailure.Kind.UNAVAILABLE ? Reason.GATEWAY_UNAVAILABLE
                         : Reason.RETRY_LATER;
                 contact.defer(until, reason, "nothing went out (" + failure.forLog() + "); waits until " + until);
                 store.park(contact, errors, failed.size());
