@@ -8,6 +8,8 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,13 +30,22 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
      *                      posted: a send whose outcome is unknown may then be sent again safely
      */
     public record Sms(boolean enabled, URI url, HttpGateway gateway, String senderId, int ratePerSecond,
-            String optOutKeyword, boolean idempotent, Breaker breaker, Credentials credentials, String receiptUrl) {
+            String optOutKeyword, boolean idempotent, Breaker breaker, Credentials credentials, String receiptUrl,
+            Map<String, String> senderIds) {
 
-        /** Without credentials for the request template, and no receipt URL. */
+        /** Without credentials for the request template, no receipt URL, one sender id. */
         public Sms(boolean enabled, URI url, HttpGateway gateway, String senderId, int ratePerSecond,
                 String optOutKeyword, boolean idempotent, Breaker breaker) {
             this(enabled, url, gateway, senderId, ratePerSecond, optOutKeyword, idempotent, breaker,
-                    Credentials.NONE, "");
+                    Credentials.NONE, "", Map.of());
+        }
+
+        /**
+         * The sender id borrowers in this region see ({@code kindly.channel.sms.sender-id.<REGION>}: the lender's
+         * registered sender there), else {@code sender-id}.
+         */
+        public String senderIdFor(String region) {
+            return region == null ? senderId : senderIds.getOrDefault(region.toUpperCase(Locale.ROOT), senderId);
         }
     }
 
@@ -101,7 +112,8 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
      * @param idleSeconds     a connection unused this long is closed
      */
     public record Email(boolean enabled, String uri, String from, String replyTo, String messageIdDomain,
-            int ratePerSecond, Breaker breaker, int connections, int idleSeconds) {
+            int ratePerSecond, Breaker breaker, int connections, int idleSeconds, Map<String, String> fromByLanguage,
+            String unsubscribeMailto) {
 
         public static final int DEFAULT_CONNECTIONS = 4;
         public static final int DEFAULT_IDLE_SECONDS = 30;
@@ -111,6 +123,25 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
                 int ratePerSecond, Breaker breaker) {
             this(enabled, uri, from, replyTo, messageIdDomain, ratePerSecond, breaker, DEFAULT_CONNECTIONS,
                     DEFAULT_IDLE_SECONDS);
+        }
+
+        /** One sender for every language, no mailto unsubscribe. */
+        public Email(boolean enabled, String uri, String from, String replyTo, String messageIdDomain,
+                int ratePerSecond, Breaker breaker, int connections, int idleSeconds) {
+            this(enabled, uri, from, replyTo, messageIdDomain, ratePerSecond, breaker, connections, idleSeconds,
+                    Map.of(), "");
+        }
+
+        /**
+         * The sender as the message's language names it ({@code kindly.channel.email.from.zh-TW}, then
+         * {@code .zh}), else {@code from}: Chinese mail comes from the lender's Chinese name.
+         */
+        public String fromFor(Locale language) {
+            if (language == null) {
+                return from;
+            }
+            String exact = fromByLanguage.get(language.toLanguageTag());
+            return exact != null ? exact : fromByLanguage.getOrDefault(language.getLanguage(), from);
         }
     }
 
@@ -164,7 +195,8 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
                 s.bool(p + "idempotent", false),
                 breaker(s, p),
                 credentials,
-                receiptUrl(s));
+                receiptUrl(s),
+                byRegion(s, p + "sender-id."));
 
         p = "kindly.channel.email.";
         Email email = new Email(s.bool(p + "enabled", true),
@@ -175,7 +207,14 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
                 s.integer(p + "rate-per-second", 10, 1, 100_000),
                 breaker(s, p),
                 s.integer(p + "connections", Email.DEFAULT_CONNECTIONS, 1, 64),
-                s.integer(p + "idle-seconds", Email.DEFAULT_IDLE_SECONDS, 1, 3_600));
+                s.integer(p + "idle-seconds", Email.DEFAULT_IDLE_SECONDS, 1, 3_600),
+                byLanguage(s, p + "from."),
+                s.string(p + "unsubscribe-mailto", ""));
+        if (!email.unsubscribeMailto().isEmpty()
+                && !email.unsubscribeMailto().matches("[^@\\s<>?]+@[^@\\s<>?]+\\.[^@\\s<>?]+")) {
+            s.problem(p + "unsubscribe-mailto", "'" + email.unsubscribeMailto() + "' is not a plain address such as "
+                    + "unsubscribe@lender.example");
+        }
         if (!email.uri().isEmpty() && !email.uri().startsWith("smtp://") && !email.uri().startsWith("smtps://")) {
             s.problem(p + "uri", "must start with smtp:// or smtps://");
         }
@@ -265,6 +304,36 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
                     + "took the message, e.g. 0, OK, queued");
         }
         return gateway;
+    }
+
+    /** {@code <prefix><REGION>} keys: a value per ISO 3166 region. */
+    private static Map<String, String> byRegion(Settings s, String prefix) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (String key : s.files().fileKeys().keySet()) {
+            if (key.startsWith(prefix)) {
+                String region = key.substring(prefix.length()).toUpperCase(Locale.ROOT);
+                if (!region.matches("[A-Z]{2}")) {
+                    s.problem(key, "'" + region + "' is not a region: use an ISO 3166 code such as TW or GB");
+                }
+                values.put(region, s.string(key, ""));
+            }
+        }
+        return values;
+    }
+
+    /** {@code <prefix><language tag>} keys: a value per language ({@code zh}, {@code zh-TW}). */
+    private static Map<String, String> byLanguage(Settings s, String prefix) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (String key : s.files().fileKeys().keySet()) {
+            if (key.startsWith(prefix)) {
+                String tag = Locale.forLanguageTag(key.substring(prefix.length())).toLanguageTag();
+                if (tag.equals("und")) {
+                    s.problem(key, "'" + key.substring(prefix.length()) + "' is not a language tag such as zh or zh-TW");
+                }
+                values.put(tag, s.string(key, ""));
+            }
+        }
+        return values;
     }
 
     private static Pattern regex(Settings s, String key) {

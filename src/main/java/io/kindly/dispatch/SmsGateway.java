@@ -43,7 +43,7 @@ public final class SmsGateway implements ChannelAdapter {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("to", contact.recipient());
         model.put("text", contact.message().body());
-        model.put("senderId", settings.senderId());
+        model.put("senderId", settings.senderIdFor(io.kindly.shared.Regions.known(contact.account())));
         model.put("messageId", contact.id());
         // each message's own coding: an English reminder stays GSM-7 even where the Chinese ones need UCS-2
         SmsSegments segments = SmsSegments.of(contact.message().body());
