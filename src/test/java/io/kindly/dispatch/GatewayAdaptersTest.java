@@ -98,6 +98,17 @@ class GatewayAdaptersTest extends LoopbackKindlyTest {
     }
 
     @Test
+    void aPostKeepsTheUrlsQueryToo() {
+        run(Map.of("url", gateway.url("/v1/sms?account=acme&route=2"), "auth", "header", "auth-header", "X-Api-Key",
+                "auth-value", "key-123"));
+
+        LoopbackHttpServer.Request r = gateway.requests().get(0);
+        assertThat(r.method()).isEqualTo("POST");
+        assertThat(r.query()).isEqualTo("account=acme&route=2");
+        assertThat(contact()).containsEntry("status", "SENT");
+    }
+
+    @Test
     void formPostWithBasicAuthentication() {
         gateway.respondWith(r -> Response.json(200, "{\"sid\":\"SM42\",\"status\":\"queued\"}"));
         run(Map.of("url", gateway.url("/2010-04-01/Messages"), "content-type",
