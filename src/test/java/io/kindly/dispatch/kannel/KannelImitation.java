@@ -15,9 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A loopback imitation of Kannel 1.4's HTTP interfaces, for machines without Kannel: sendsms (GET) answers
@@ -69,10 +67,9 @@ final class KannelImitation implements KannelSide {
             String url = dlrUrl.replace("%d", failed ? "2" : "1")
                     .replace("%A", URLEncoder.encode(failed ? "NACK/0x0000000b/Invalid Destination Address" : "ACK/",
                             StandardCharsets.UTF_8));
-            // Kannel calls the dlr-url once, when the SMSC reports (after the handset got the message, here a second
-            // later), and does not retry
-            CompletableFuture.runAsync(() -> http.sendAsync(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()), CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+            // Kannel calls the dlr-url once, when the SMSC reports, and does not retry; like the fake SMSC, this one
+            // reports at once, so the report may come before Kindly has recorded the send it answers
+            http.sendAsync(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding());
         }
         return new Response(202, "0: Accepted for delivery").header("Content-Type", "text/plain");
     }
