@@ -2,6 +2,7 @@ package io.kindly.app;
 
 import io.kindly.cycle.Cycles;
 import io.kindly.cycle.DatabaseOutages;
+import io.kindly.dispatch.ChannelStops;
 import io.kindly.dispatch.ClaimRecovery;
 import io.kindly.dispatch.DeliveryRetry;
 import io.kindly.dispatch.EmailChannel;
@@ -98,7 +99,9 @@ final class CoreBeans {
         deferred = new DeferredRelease(ledgerDataSource, store, settings.cadence(), policyRules, clock, 5000);
 
         ledger = new Ledger(store, policy.guard());
-        outcomes = new SendOutcomes(store, settings.outageTolerance());
+        // a channel the gateway refused (401, 403, 404, SMTP authentication) is stopped for all its messages at once
+        ChannelStops stops = new ChannelStops(settings.channels());
+        outcomes = new SendOutcomes(store, stops, settings.outageTolerance());
         outages = new DatabaseOutages(ledgerDataSource, loanBook, settings.outageTolerance());
         cycles = new Cycles(store, settings.cadence(), settings.cycleZone(), clock, settings.ledger().safeUrl());
 
@@ -107,7 +110,7 @@ final class CoreBeans {
         // the email route's smtp:// endpoint sends over a few kept-open SMTP connections, not one per message
         SmtpConnections.install(context, settings.channels().email());
         inAppWebhook = new InAppWebhook(settings.channels().inapp(), clock);
-        deliveryRetry = new DeliveryRetry(settings.channels(), policy::closedUntil, clock);
+        deliveryRetry = new DeliveryRetry(settings.channels(), policy::closedUntil, clock, stops);
         claimRecovery = new ClaimRecovery(store, settings.channels(), NodeId.current(), clock);
 
         // what comes back: receipts, replies, bounces and app events (routes/inbound/)

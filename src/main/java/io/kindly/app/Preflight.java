@@ -9,6 +9,7 @@ import io.kindly.domain.Stage;
 import io.kindly.inbound.OptOutLinks;
 import io.kindly.lint.Finding;
 import io.kindly.lint.LintException;
+import io.kindly.lint.MailRules;
 import io.kindly.lint.PhraseRules;
 import io.kindly.lint.RouteLint;
 import io.kindly.lint.TemplateGuard;
@@ -123,6 +124,8 @@ public final class Preflight {
                     settings.channels().sms().optOutKeyword(), optOutRequired(settings),
                     settings.lint().smsMaxSegments(), settings.source().defaultCurrency(), guard)));
         }
+        findings.addAll(MailRules.check(settings.demo().enabled(), settings.channels().email().enabled(), links.prefix(),
+                files.originOf("kindly.inbound.public-url")));
         return new Result(settings, links, guard, configProblems, findings);
     }
 

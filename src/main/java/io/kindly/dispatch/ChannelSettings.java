@@ -1,5 +1,6 @@
 package io.kindly.dispatch;
 
+import io.kindly.config.GatewayPreset;
 import io.kindly.config.Settings;
 import io.kindly.domain.Channel;
 
@@ -7,6 +8,9 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -26,7 +30,42 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
      *                      posted: a send whose outcome is unknown may then be sent again safely
      */
     public record Sms(boolean enabled, URI url, HttpGateway gateway, String senderId, int ratePerSecond,
-            String optOutKeyword, boolean idempotent, Breaker breaker) {
+            String optOutKeyword, boolean idempotent, Breaker breaker, Credentials credentials, String receiptUrl,
+            Map<String, String> senderIds) {
+
+        /** Without credentials for the request template, no receipt URL, one sender id. */
+        public Sms(boolean enabled, URI url, HttpGateway gateway, String senderId, int ratePerSecond,
+                String optOutKeyword, boolean idempotent, Breaker breaker) {
+            this(enabled, url, gateway, senderId, ratePerSecond, optOutKeyword, idempotent, breaker,
+                    Credentials.NONE, "", Map.of());
+        }
+
+        /**
+         * The sender id borrowers in this region see ({@code kindly.channel.sms.sender-id.<REGION>}: the lender's
+         * registered sender there), else {@code sender-id}.
+         */
+        public String senderIdFor(String region) {
+            return region == null ? senderId : senderIds.getOrDefault(region.toUpperCase(Locale.ROOT), senderId);
+        }
+    }
+
+    /**
+     * The gateway's credentials as the request template sees them ({@code username}, {@code password},
+     * {@code account}, {@code apiKey}, {@code apiSecret}): for gateways that want them in the query string or the body
+     * rather than in a header. Set through {@code kindly.channel.sms.username}, {@code .account}, {@code .api-key}, and
+     * the secrets through the environment ({@code KINDLY_CHANNEL_SMS_PASSWORD}, {@code KINDLY_CHANNEL_SMS_API_SECRET}).
+     * Never printed: {@link #toString} names only which are set.
+     */
+    public record Credentials(String username, String password, String account, String apiKey, String apiSecret) {
+        public static final Credentials NONE = new Credentials("", "", "", "", "");
+
+        @Override
+        public String toString() {
+            return "Credentials[username=" + (username.isEmpty() ? "unset" : "set") + ", password="
+                    + (password.isEmpty() ? "unset" : "***") + ", account=" + (account.isEmpty() ? "unset" : "set")
+                    + ", apiKey=" + (apiKey.isEmpty() ? "unset" : "set") + ", apiSecret="
+                    + (apiSecret.isEmpty() ? "unset" : "***") + "]";
+        }
     }
 
     /**
@@ -57,6 +96,10 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
      * @param type none, header (a header and its value, e.g. {@code Authorization: Bearer ...}), or basic
      */
     public record Auth(String type, String header, String value, String username, String password) {
+        @Override
+        public String toString() {
+            return "Auth[" + type + (header.isEmpty() ? "" : ", " + header) + "]";
+        }
     }
 
     /**
@@ -69,7 +112,8 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
      * @param idleSeconds     a connection unused this long is closed
      */
     public record Email(boolean enabled, String uri, String from, String replyTo, String messageIdDomain,
-            int ratePerSecond, Breaker breaker, int connections, int idleSeconds) {
+            int ratePerSecond, Breaker breaker, int connections, int idleSeconds, Map<String, String> fromByLanguage,
+            String unsubscribeMailto) {
 
         public static final int DEFAULT_CONNECTIONS = 4;
         public static final int DEFAULT_IDLE_SECONDS = 30;
@@ -79,6 +123,25 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
                 int ratePerSecond, Breaker breaker) {
             this(enabled, uri, from, replyTo, messageIdDomain, ratePerSecond, breaker, DEFAULT_CONNECTIONS,
                     DEFAULT_IDLE_SECONDS);
+        }
+
+        /** One sender for every language, no mailto unsubscribe. */
+        public Email(boolean enabled, String uri, String from, String replyTo, String messageIdDomain,
+                int ratePerSecond, Breaker breaker, int connections, int idleSeconds) {
+            this(enabled, uri, from, replyTo, messageIdDomain, ratePerSecond, breaker, connections, idleSeconds,
+                    Map.of(), "");
+        }
+
+        /**
+         * The sender as the message's language names it ({@code kindly.channel.email.from.zh-TW}, then
+         * {@code .zh}), else {@code from}: Chinese mail comes from the lender's Chinese name.
+         */
+        public String fromFor(Locale language) {
+            if (language == null) {
+                return from;
+            }
+            String exact = fromByLanguage.get(language.toLanguageTag());
+            return exact != null ? exact : fromByLanguage.getOrDefault(language.getLanguage(), from);
         }
     }
 
@@ -120,14 +183,20 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
 
     public static ChannelSettings read(Settings s) {
         String p = "kindly.channel.sms.";
+        GatewayPreset.chosen(s);
+        Credentials credentials = new Credentials(s.string(p + "username", ""), s.string(p + "password", ""),
+                s.string(p + "account", ""), s.string(p + "api-key", ""), s.string(p + "api-secret", ""));
         Sms sms = new Sms(s.bool(p + "enabled", true),
                 s.url(p + "url", "the SMS gateway's URL", HTTP),
-                gateway(s, p),
+                gateway(s, p, credentials),
                 s.string(p + "sender-id", ""),
                 s.integer(p + "rate-per-second", 20, 1, 100_000),
                 s.string(p + "opt-out-keyword", "STOP"),
                 s.bool(p + "idempotent", false),
-                breaker(s, p));
+                breaker(s, p),
+                credentials,
+                receiptUrl(s),
+                byRegion(s, p + "sender-id."));
 
         p = "kindly.channel.email.";
         Email email = new Email(s.bool(p + "enabled", true),
@@ -138,7 +207,14 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
                 s.integer(p + "rate-per-second", 10, 1, 100_000),
                 breaker(s, p),
                 s.integer(p + "connections", Email.DEFAULT_CONNECTIONS, 1, 64),
-                s.integer(p + "idle-seconds", Email.DEFAULT_IDLE_SECONDS, 1, 3_600));
+                s.integer(p + "idle-seconds", Email.DEFAULT_IDLE_SECONDS, 1, 3_600),
+                byLanguage(s, p + "from."),
+                s.string(p + "unsubscribe-mailto", ""));
+        if (!email.unsubscribeMailto().isEmpty()
+                && !email.unsubscribeMailto().matches("[^@\\s<>?]+@[^@\\s<>?]+\\.[^@\\s<>?]+")) {
+            s.problem(p + "unsubscribe-mailto", "'" + email.unsubscribeMailto() + "' is not a plain address such as "
+                    + "unsubscribe@lender.example");
+        }
         if (!email.uri().isEmpty() && !email.uri().startsWith("smtp://") && !email.uri().startsWith("smtps://")) {
             s.problem(p + "uri", "must start with smtp:// or smtps://");
         }
@@ -160,15 +236,37 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
         return new ChannelSettings(sms, email, inapp, delivery(s));
     }
 
-    private static HttpGateway gateway(Settings s, String p) {
-        String method = s.string(p + "method", "POST").toUpperCase(java.util.Locale.ROOT);
+    /**
+     * Where the gateway should send its delivery receipt for a message (a template adds Kindly's reference to it):
+     * {@code kindly.channel.sms.receipt-url}, by default Kindly's own receipt endpoint at its public address, with the
+     * token in the path when the gateway authenticates that way ({@code kindly.inbound.sms.auth = path-token}).
+     */
+    private static String receiptUrl(Settings s) {
+        Optional<String> own = s.optional("kindly.channel.sms.receipt-url");
+        if (own.isPresent()) {
+            return own.get();
+        }
+        String base = s.string("kindly.inbound.public-url", "").replaceAll("/+$", "");
+        if (base.isEmpty()) {
+            return "";
+        }
+        String auth = GatewayPreset.string(s, "kindly.inbound.sms.auth", "hmac");
+        return base + "/inbound/sms/receipt" + (auth.equalsIgnoreCase("path-token")
+                ? "/" + java.net.URLEncoder.encode(s.string("kindly.inbound.sms.secret", ""),
+                        java.nio.charset.StandardCharsets.UTF_8) : "");
+    }
+
+    private static HttpGateway gateway(Settings s, String p, Credentials credentials) {
+        String method = GatewayPreset.string(s, p + "method", "POST").toUpperCase(java.util.Locale.ROOT);
         if (!method.equals("POST") && !method.equals("GET")) {
             s.problem(p + "method", "'" + method + "' is not supported: use POST or GET");
         }
         String header = s.string(p + "auth-header", "");
-        String type = s.string(p + "auth", header.isEmpty() ? "none" : "header");
-        Auth auth = new Auth(type, header, s.string(p + "auth-value", ""), s.string(p + "auth-username", ""),
-                s.string(p + "auth-password", ""));
+        String type = GatewayPreset.string(s, p + "auth", header.isEmpty() ? "none" : "header");
+        // basic authentication with the gateway's named credentials unless auth-username/-password say otherwise
+        Auth auth = new Auth(type, header, s.string(p + "auth-value", ""),
+                s.string(p + "auth-username", credentials.username()),
+                s.string(p + "auth-password", credentials.password()));
         switch (type) {
             case "none" -> { }
             case "header" -> {
@@ -182,22 +280,23 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
             }
             case "basic" -> {
                 if (auth.username().isEmpty() || auth.password().isEmpty()) {
-                    s.problem(p + "auth-username", "basic authentication needs auth-username and auth-password (set "
-                            + "the password through the environment variable KINDLY_CHANNEL_SMS_AUTH_PASSWORD)");
+                    s.problem(p + "auth-username", "basic authentication needs a user name and a password "
+                            + "(kindly.channel.sms.username, and the password through the environment variable "
+                            + "KINDLY_CHANNEL_SMS_PASSWORD; or auth-username and KINDLY_CHANNEL_SMS_AUTH_PASSWORD)");
                 }
             }
             default -> s.problem(p + "auth", "'" + type + "' is not an authentication: use none, header or basic");
         }
         HttpGateway gateway = new HttpGateway(method,
-                s.string(p + "content-type", "application/json; charset=UTF-8"),
-                s.string(p + "request-template", "_gateway/sms-json.ftl"),
+                GatewayPreset.string(s, p + "content-type", "application/json; charset=UTF-8"),
+                GatewayPreset.string(s, p + "request-template", "_gateway/sms-json.ftl"),
                 auth,
-                s.string(p + "message-id-pointer", "/messageId"),
+                GatewayPreset.string(s, p + "message-id-pointer", "/messageId"),
                 regex(s, p + "message-id-pattern"),
-                s.string(p + "status-pointer", ""),
+                GatewayPreset.string(s, p + "status-pointer", ""),
                 regex(s, p + "status-pattern"),
-                new LinkedHashSet<>(s.list(p + "accepted-statuses", List.of())),
-                new LinkedHashSet<>(s.list(p + "retry-statuses", List.of())));
+                new LinkedHashSet<>(GatewayPreset.list(s, p + "accepted-statuses", List.of())),
+                new LinkedHashSet<>(GatewayPreset.list(s, p + "retry-statuses", List.of())));
         pointer(s, p + "message-id-pointer", gateway.messageIdPointer());
         pointer(s, p + "status-pointer", gateway.statusPointer());
         if (gateway.mapsStatus() && gateway.accepted().isEmpty()) {
@@ -207,8 +306,38 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
         return gateway;
     }
 
+    /** {@code <prefix><REGION>} keys: a value per ISO 3166 region. */
+    private static Map<String, String> byRegion(Settings s, String prefix) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (String key : s.files().fileKeys().keySet()) {
+            if (key.startsWith(prefix)) {
+                String region = key.substring(prefix.length()).toUpperCase(Locale.ROOT);
+                if (!region.matches("[A-Z]{2}")) {
+                    s.problem(key, "'" + region + "' is not a region: use an ISO 3166 code such as TW or GB");
+                }
+                values.put(region, s.string(key, ""));
+            }
+        }
+        return values;
+    }
+
+    /** {@code <prefix><language tag>} keys: a value per language ({@code zh}, {@code zh-TW}). */
+    private static Map<String, String> byLanguage(Settings s, String prefix) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (String key : s.files().fileKeys().keySet()) {
+            if (key.startsWith(prefix)) {
+                String tag = Locale.forLanguageTag(key.substring(prefix.length())).toLanguageTag();
+                if (tag.equals("und")) {
+                    s.problem(key, "'" + key.substring(prefix.length()) + "' is not a language tag such as zh or zh-TW");
+                }
+                values.put(tag, s.string(key, ""));
+            }
+        }
+        return values;
+    }
+
     private static Pattern regex(Settings s, String key) {
-        String value = s.string(key, "");
+        String value = GatewayPreset.string(s, key, "");
         if (value.isEmpty()) {
             return null;
         }

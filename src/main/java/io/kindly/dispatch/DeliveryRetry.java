@@ -47,11 +47,14 @@ public final class DeliveryRetry implements Predicate {
     private final ChannelSettings channels;
     private final RetryWindow window;
     private final Clock clock;
+    private final ChannelStops stops;
 
-    public DeliveryRetry(ChannelSettings channels, RetryWindow window, Clock clock) {
+    /** @param stops the channels a gateway refused, shared with {@link SendOutcomes} */
+    public DeliveryRetry(ChannelSettings channels, RetryWindow window, Clock clock, ChannelStops stops) {
         this.channels = channels;
         this.window = window;
         this.clock = clock;
+        this.stops = stops;
     }
 
     @Override
@@ -62,6 +65,10 @@ public final class DeliveryRetry implements Predicate {
         SendFailure failure = SendFailure.of(error);
         List<String> attempts = attempts(exchange);
         attempts.add(failure.forLedger());
+        if (failure.kind() == SendFailure.Kind.CHANNEL_REFUSED) {
+            // the channel's fault, not this message's: stop the channel now rather than after a window of failures
+            stops.refused(exchange.getContext(), contact.channel(), failure);
+        }
         Decision d = decide(contact, failure, attempts.size(), exchange.getContext().isStopping(),
                 SendFailure.retryAfter(error, clock.instant()));
         if (d.verdict() == Verdict.RETRY) {
@@ -96,7 +103,8 @@ public final class DeliveryRetry implements Predicate {
         switch (failure.kind()) {
             case PERMANENT:
                 return new Decision(Verdict.FAIL, null);
-            case UNAVAILABLE:
+            case UNAVAILABLE, CHANNEL_REFUSED:
+                // nothing went out: wait for the breaker to let one message try again
                 return new Decision(Verdict.WAIT,
                         now.plusSeconds(channels.breaker(contact.channel()).openSeconds()));
             case AMBIGUOUS:

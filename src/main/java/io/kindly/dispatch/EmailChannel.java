@@ -31,14 +31,17 @@ public final class EmailChannel implements ChannelAdapter {
         io.kindly.domain.Message m = contact.message();
         Message out = exchange.getMessage();
         out.setHeader("To", contact.recipient());
-        out.setHeader("From", settings.from());
+        out.setHeader("From", settings.fromFor(m.locale()));
         if (!settings.replyTo().isEmpty()) {
             out.setHeader("Reply-To", settings.replyTo());
         }
         out.setHeader("Subject", m.subject());
         out.setHeader("Message-ID", messageId(contact));
         // RFC 2369 and RFC 8058: mail clients show an unsubscribe button that posts to this link, no page needed
-        out.setHeader("List-Unsubscribe", "<" + unsubscribeLinks.apply(contact.id()) + ">");
+        // and, where the lender keeps an unsubscribe mailbox, a mailto: for clients that only write (RFC 2369)
+        out.setHeader("List-Unsubscribe", "<" + unsubscribeLinks.apply(contact.id()) + ">"
+                + (settings.unsubscribeMailto().isEmpty() ? "" : ", <mailto:" + settings.unsubscribeMailto()
+                        + "?subject=unsubscribe%20" + contact.id() + ">"));
         out.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         out.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=UTF-8");
         out.setHeader(ALTERNATIVE_BODY, m.body());

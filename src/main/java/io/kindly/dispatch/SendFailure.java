@@ -41,7 +41,12 @@ public record SendFailure(Reason reason, Kind kind, String forLedger, String for
         /** The gateway refused the message as it is (HTTP 4xx, SMTP 5xx, a bad request template): retrying is futile. */
         PERMANENT,
         /** The channel's circuit breaker is open: nothing was sent. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /**
+         * The gateway refused the channel, not the message (HTTP 401, 403, 404; SMTP authentication failed): wrong
+         * credentials or address, so every message would be refused alike until the lender fixes the channel.
+         */
+        CHANNEL_REFUSED
     }
 
     /**
@@ -89,6 +94,10 @@ public record SendFailure(Reason reason, Kind kind, String forLedger, String for
         if (http != null) {
             int status = http.getStatusCode();
             String body = http.getResponseBody() == null ? "" : ": " + limit(http.getResponseBody().strip(), 500);
+            if (status == 401 || status == 403 || status == 404) {
+                return new SendFailure(Reason.GATEWAY_CREDENTIALS, Kind.CHANNEL_REFUSED, "HTTP " + status + body,
+                        "HTTP " + status);
+            }
             boolean refused = status >= 400 && status < 500 && status != 408 && status != 429;
             return new SendFailure(refused ? Reason.GATEWAY_REJECTED : Reason.GATEWAY_ERROR,
                     refused ? Kind.PERMANENT : Kind.TRANSIENT, "HTTP " + status + body, "HTTP " + status);
@@ -120,6 +129,10 @@ public record SendFailure(Reason reason, Kind kind, String forLedger, String for
 
     /** SMTP: a 4xx reply is "not now", a 5xx reply is "never"; no connection is "not now". */
     private static SendFailure mail(Throwable error) {
+        if (find(error, jakarta.mail.AuthenticationFailedException.class) != null) {
+            return new SendFailure(Reason.GATEWAY_CREDENTIALS, Kind.CHANNEL_REFUSED, "SMTP authentication failed: "
+                    + rootMessage(error), "SMTP authentication failed");
+        }
         SMTPSendFailedException sendFailed = find(error, SMTPSendFailedException.class);
         SMTPAddressFailedException addressFailed = find(error, SMTPAddressFailedException.class);
         int code = sendFailed != null ? sendFailed.getReturnCode()

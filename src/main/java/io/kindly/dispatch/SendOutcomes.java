@@ -23,14 +23,17 @@ public final class SendOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(SendOutcomes.class);
 
     private final LedgerStore store;
+    private final ChannelStops stops;
     private final Duration outageTolerance;
 
     /**
+     * @param stops           the channels a gateway refused, shared with {@link DeliveryRetry}
      * @param outageTolerance how long an outcome waits for a ledger database that went away before it is left to
      *                        claim recovery ({@code kindly.database.outage-tolerance})
      */
-    public SendOutcomes(LedgerStore store, Duration outageTolerance) {
+    public SendOutcomes(LedgerStore store, ChannelStops stops, Duration outageTolerance) {
         this.store = store;
+        this.stops = stops;
         this.outageTolerance = outageTolerance;
     }
 
@@ -43,6 +46,7 @@ public final class SendOutcomes {
         write(contact, Status.SENT, () -> store.recordOutcome(contact, Status.SENT, null, gatewayId, error,
                 failed.size() + 1));
         LOG.debug("{} SENT on {}", contact.id(), contact.channel());
+        stops.working(contact.channel());
     }
 
     /**
@@ -72,7 +76,11 @@ public final class SendOutcomes {
         switch (verdict) {
             case WAIT, RETRY -> {
                 Instant until = exchange.getProperty(DeliveryRetry.WAIT_UNTIL, Instant.class);
-                Reason reason = failure.kind() == SendFailure.Kind.UNAVAILABLE ? Reason.GATEWAY_UNAVAILABLE
+                // a breaker opened by a refused channel keeps the refusal's reason for every message it holds back
+                Reason reason = failure.kind() == SendFailure.Kind.CHANNEL_REFUSED
+                        || failure.kind() == SendFailure.Kind.UNAVAILABLE && stops.stopped(contact.channel())
+                        ? Reason.GATEWAY_CREDENTIALS
+                        : failure.kind() == SendFailure.Kind.UNAVAILABLE ? Reason.GATEWAY_UNAVAILABLE
                         : Reason.RETRY_LATER;
                 contact.defer(until, reason, "nothing went out (" + failure.forLog() + "); waits until " + until);
                 write(contact, Status.DEFERRED, () -> store.park(contact, errors, failed.size()));

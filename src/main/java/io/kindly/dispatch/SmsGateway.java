@@ -3,6 +3,7 @@ package io.kindly.dispatch;
 import io.kindly.domain.Contact;
 import io.kindly.render.TemplateProblem;
 import io.kindly.render.TemplateRenderer;
+import io.kindly.shared.SmsSegments;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.http.HttpMethods;
@@ -18,6 +19,12 @@ import java.util.regex.Matcher;
  * POST, or GET with query parameters; a token header or basic authentication; the message id and the verdict in JSON
  * or in plain text. The request comes from a template ({@code kindly.channel.sms.request-template}) and the rest from
  * {@code config/channels.properties}, so a lender adapts Kindly to their gateway without code.
+ *
+ * <p>The template sees the message ({@code to}, {@code text}, {@code senderId}, {@code messageId}), its coding
+ * ({@code coding}: {@code GSM-7} or {@code UCS-2}, and {@code parts}, the SMS it is billed as), where the gateway is
+ * to send the delivery receipt ({@code receiptUrl}, to which a template adds {@code messageId} as Kindly's reference),
+ * and the gateway's credentials ({@code username}, {@code password}, {@code account}, {@code apiKey},
+ * {@code apiSecret}; from the environment, never logged).
  */
 public final class SmsGateway implements ChannelAdapter {
     private final ChannelSettings.Sms settings;
@@ -36,15 +43,30 @@ public final class SmsGateway implements ChannelAdapter {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("to", contact.recipient());
         model.put("text", contact.message().body());
-        model.put("senderId", settings.senderId());
+        model.put("senderId", settings.senderIdFor(io.kindly.shared.Regions.known(contact.account())));
         model.put("messageId", contact.id());
+        // each message's own coding: an English reminder stays GSM-7 even where the Chinese ones need UCS-2
+        SmsSegments segments = SmsSegments.of(contact.message().body());
+        model.put("coding", segments.gsm7() ? "GSM-7" : "UCS-2");
+        model.put("parts", segments.segments());
+        model.put("receiptUrl", settings.receiptUrl());
+        ChannelSettings.Credentials credentials = settings.credentials();
+        model.put("username", credentials.username());
+        model.put("password", credentials.password());
+        model.put("account", credentials.account());
+        model.put("apiKey", credentials.apiKey());
+        model.put("apiSecret", credentials.apiSecret());
         String rendered = renderer.renderTransport(gateway.requestTemplate(), model);
 
         Message out = exchange.getMessage();
         // the enum camel-http wants: a String would go through a slow type-converter lookup on every request
         out.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(gateway.method()));
         if (gateway.method().equals("GET")) {
-            out.setHeader(Exchange.HTTP_QUERY, rendered.startsWith("?") ? rendered.substring(1) : rendered);
+            // the query set here replaces the endpoint's own, so the one in kindly.channel.sms.url goes first
+            String query = rendered.startsWith("?") ? rendered.substring(1) : rendered;
+            String own = settings.url() == null ? null : settings.url().getRawQuery();
+            out.setHeader(Exchange.HTTP_QUERY, own == null || own.isEmpty() ? query
+                    : query.isEmpty() ? own : own + "&" + query);
             out.setBody(null);
         } else {
             out.setHeader(Exchange.CONTENT_TYPE, gateway.contentType());

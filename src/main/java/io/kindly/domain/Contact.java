@@ -35,6 +35,7 @@ public final class Contact {
     private Message message;
     private Instant readAt;
     private String profile;
+    private boolean discreet;
     private String claimedBy;
 
     public Contact(Account account, Stage stage, Channel channel, LocalDate businessDate, String runId) {
@@ -93,6 +94,18 @@ public final class Contact {
 
     public void profile(String name) {
         this.profile = name;
+    }
+
+    /**
+     * Whether the message must be discreet: no amount or debt wording where others may see it (the SMS text, the email
+     * subject, the in-app title), for borrowers whose lock screen is not private. Set by the policy profile.
+     */
+    public boolean discreet() {
+        return discreet;
+    }
+
+    public void discreet(boolean discreet) {
+        this.discreet = discreet;
     }
 
     public Stage stage() {

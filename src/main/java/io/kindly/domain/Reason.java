@@ -52,6 +52,9 @@ public enum Reason {
     SEND_ERROR("the message could not be handed to the channel"),
     GATEWAY_UNAVAILABLE("the channel's circuit breaker is open after repeated failures: nothing was sent, the message "
             + "waits and is tried again"),
+    GATEWAY_CREDENTIALS("the gateway refused the channel itself (HTTP 401, 403 or 404: wrong credentials or address; "
+            + "SMTP authentication failed): the channel is stopped, nothing was sent, and the message waits until the "
+            + "channel is fixed"),
     RETRY_LATER("the send failed for now and the contact window closes (or Kindly is stopping) before the next "
             + "try: the message waits"),
     SEND_INTERRUPTED("the Kindly process holding the claim stopped before recording the outcome; the message is "

@@ -3,15 +3,18 @@ package io.kindly.inbound;
 import io.kindly.ledger.LedgerStore;
 import io.kindly.shared.WebhookSignature;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * What every inbound endpoint does around its own work: reads the body once as bytes, checks the caller's signature or
@@ -33,6 +36,11 @@ public final class InboundGate {
     static final String HANDLED = "KindlyInbound";
     /** The exchange property listing the notices the route sends the lender (direct:kindly-lender-notice). */
     static final String NOTICES = "KindlyLenderNotices";
+    /**
+     * The exchange property holding the token of a request to {@code .../<token>}: set by the routes that serve those
+     * paths (routes/inbound/sms.camel.yaml), from the path's last segment, for {@code auth = path-token}.
+     */
+    static final String TOKEN_IN_PATH = "KindlyTokenInPath";
 
     private final LedgerStore ledger;
 
@@ -71,17 +79,28 @@ public final class InboundGate {
 
     /**
      * Checks, parses and hands the request to the endpoint's work; what it did waits in the exchange for the route's
-     * next steps.
+     * next steps. Only POST is taken.
      */
     void handle(Exchange exchange, InboundSettings.Auth auth, String source, Work work) throws InboundException {
+        handle(exchange, auth, source, false, work);
+    }
+
+    /**
+     * @param getToo whether a GET is taken as well, its fields in the query string: gateways such as Kannel call their
+     *               delivery-report and reply URLs that way
+     */
+    void handle(Exchange exchange, InboundSettings.Auth auth, String source, boolean getToo, Work work)
+            throws InboundException {
         exchange.setProperty(SOURCE, source);
-        Object raw = exchange.getMessage().getBody();
-        byte[] body = raw instanceof Map<?, ?> ? new byte[0] : exchange.getMessage().getBody(byte[].class);
+        Message in = exchange.getMessage();
+        Object raw = in.getBody();
+        byte[] body = raw instanceof Map<?, ?> ? new byte[0] : in.getBody(byte[].class);
         body = body == null ? new byte[0] : body;
         // checked here rather than by the HTTP server, whose own 405 carries no reason
-        String method = exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
-        if (method != null && !method.equalsIgnoreCase("POST")) {
-            throw InboundException.methodNotAllowed("use POST");
+        String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
+        boolean get = "GET".equalsIgnoreCase(method);
+        if (method != null && !method.equalsIgnoreCase("POST") && !(get && getToo)) {
+            throw InboundException.methodNotAllowed(getToo ? "use GET or POST" : "use POST");
         }
         if (body.length > InboundSettings.MAX_BODY_BYTES) {
             throw InboundException.tooLarge("the body is larger than " + InboundSettings.MAX_BODY_BYTES + " bytes");
@@ -91,16 +110,30 @@ public final class InboundGate {
             throw InboundException.unsupported("a form body cannot carry an HMAC signature here: send JSON, "
                     + "or authenticate form posts by token (kindly.inbound." + auth.source() + ".auth = token)");
         }
-        authenticate(auth, exchange, body);
+        if (body.length == 0 && auth.hmac()) {
+            // a signature over no bytes would vouch for any query string
+            throw InboundException.unsupported("a request without a body cannot carry an HMAC signature: authenticate "
+                    + "this sender by token, path-token or basic (kindly.inbound." + auth.source() + ".auth)");
+        }
+        String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        UnaryOperator<String> headers = name -> in.getHeader(name, String.class);
         InboundRequest request = null;
         try {
-            request = raw instanceof Map<?, ?> form ? InboundRequest.ofForm(form)
-                    : InboundRequest.parse(body, exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
+            request = raw instanceof Map<?, ?> form ? InboundRequest.ofForm(form, rawQuery, headers)
+                    : InboundRequest.parse(body, in.getHeader(Exchange.CONTENT_TYPE, String.class), rawQuery, headers);
+        } catch (InboundException malformed) {
+            // the request is authenticated before its shape is told to anyone
+            authenticate(auth, exchange, body, null);
+            keepRefused(source, body, malformed);
+            throw malformed;
+        }
+        authenticate(auth, exchange, body, request);
+        try {
             Outcome done = work.handle(request);
             exchange.setProperty(HANDLED, new Handled(source, request.text(), done));
             exchange.setProperty(NOTICES, done.notices());
         } catch (InboundException e) {
-            keepRefused(source, request == null ? body : request.body(), e);
+            keepRefused(source, request.text().getBytes(StandardCharsets.UTF_8), e);
             throw e;
         }
     }
@@ -134,25 +167,84 @@ public final class InboundGate {
         }
     }
 
-    /** The signature (HMAC-SHA256 over the body) or the shared token, compared in constant time. */
+    /** The credential the source's authentication asks for, compared in constant time. */
     static void authenticate(InboundSettings.Auth auth, Exchange exchange, byte[] body) throws InboundException {
+        authenticate(auth, exchange, body, null);
+    }
+
+    /**
+     * @param request the parsed request, for a signature over its fields (Twilio); null when it could not be parsed
+     */
+    static void authenticate(InboundSettings.Auth auth, Exchange exchange, byte[] body, InboundRequest request)
+            throws InboundException {
+        String inPath = exchange.getProperty(TOKEN_IN_PATH, String.class);
+        if (auth.pathToken()) {
+            if (inPath == null) {
+                throw InboundException.unauthorized("the token is missing from the path: call "
+                        + exchange.getMessage().getHeader(Exchange.HTTP_PATH, "this endpoint", String.class)
+                        + "/<token>");
+            }
+            if (!same(inPath, auth.secret())) {
+                throw InboundException.unauthorized("the token in the path is not valid");
+            }
+            return;
+        }
+        if (inPath != null) {
+            throw InboundException.notFound("this source does not take a token in the path (kindly.inbound."
+                    + auth.source() + ".auth = " + auth.type() + ")");
+        }
         String given = exchange.getMessage().getHeader(auth.header(), String.class);
         if (given == null || given.isBlank()) {
             throw InboundException.unauthorized("missing the " + auth.header() + " header");
         }
-        if (auth.hmac()) {
-            if (!WebhookSignature.verify(auth.secret(), body, given)) {
-                throw InboundException.unauthorized("the " + auth.header() + " signature does not match the body");
+        switch (auth.type()) {
+            case "hmac" -> {
+                if (!WebhookSignature.verify(auth.secret(), body, given)) {
+                    throw InboundException.unauthorized("the " + auth.header() + " signature does not match the body");
+                }
             }
-            return;
+            case "basic" -> {
+                String expected = auth.username() + ":" + auth.secret();
+                String decoded = "";
+                if (given.regionMatches(true, 0, "Basic ", 0, 6)) {
+                    try {
+                        decoded = new String(Base64.getDecoder().decode(given.substring(6).strip()),
+                                StandardCharsets.UTF_8);
+                    } catch (IllegalArgumentException notBase64) {
+                        decoded = "";
+                    }
+                }
+                if (!same(decoded, expected)) {
+                    throw InboundException.unauthorized("the " + auth.header() + " credentials are not valid");
+                }
+            }
+            case "twilio" -> {
+                String url = signedUrl(auth, exchange);
+                Map<String, String> fields = request == null ? Map.of() : request.formFields();
+                if (!same(given.strip(), TwilioSignature.of(auth.secret(), url, fields))) {
+                    throw InboundException.unauthorized("the " + auth.header() + " signature does not match the request");
+                }
+            }
+            default -> {
+                String token = given.strip();
+                if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                    token = token.substring(7).strip();
+                }
+                if (!same(token, auth.secret())) {
+                    throw InboundException.unauthorized("the " + auth.header() + " token is not valid");
+                }
+            }
         }
-        String token = given.strip();
-        if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = token.substring(7).strip();
-        }
-        if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                auth.secret().getBytes(StandardCharsets.UTF_8))) {
-            throw InboundException.unauthorized("the " + auth.header() + " token is not valid");
-        }
+    }
+
+    /** The URL the sender called, as it knew it: Kindly's public address, the path and the query string. */
+    private static String signedUrl(InboundSettings.Auth auth, Exchange exchange) {
+        String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, "", String.class);
+        String query = exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        return auth.publicUrl() + path + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+
+    private static boolean same(String given, String expected) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -12,11 +12,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * The body of an inbound request, read once as bytes (the signature is over exactly those bytes) and then as JSON or
- * as an HTML form, whichever its Content-Type says. Fields are found by JSON pointer; in a form, {@code /name} is the
- * field {@code name}.
+ * An inbound request as a gateway sends it, in any of the shapes gateways use: a JSON body, an HTML form, a text/plain
+ * body with the other fields in headers (Kannel's post-url), or no body at all and the fields in the query string (a
+ * GET, as Kannel's dlr-url and get-url call it). The body is read once as bytes (a signature is over exactly those
+ * bytes).
+ *
+ * <p>A field is named by a pointer ({@link InboundSettings#pointer}): {@code /a/b} is a field of the body (a JSON
+ * pointer; in a form, the field {@code a}; in a request without a body, the query parameter {@code a}),
+ * {@code query:name} a query parameter, {@code header:Name} a request header, and {@code body} the whole text body.
  */
 final class InboundRequest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,32 +30,59 @@ final class InboundRequest {
     private final byte[] body;
     private final JsonNode json;
     private final Map<String, String> form;
+    private final String plain;
+    private final String rawQuery;
+    private final Map<String, String> query;
+    private final UnaryOperator<String> headers;
+    /** Header fields read, kept with the body as evidence: a text/plain reply's sender is only in a header. */
+    private final Map<String, String> headersRead = new LinkedHashMap<>();
 
-    private InboundRequest(byte[] body, JsonNode json, Map<String, String> form) {
+    private InboundRequest(byte[] body, JsonNode json, Map<String, String> form, String plain, String rawQuery,
+            UnaryOperator<String> headers) throws InboundException {
         this.body = body;
         this.json = json;
         this.form = form;
+        this.plain = plain;
+        this.rawQuery = rawQuery == null ? "" : rawQuery;
+        this.query = fields(this.rawQuery, "query string");
+        this.headers = headers == null ? name -> null : headers;
     }
 
-    /** Parses the body; a body that is neither JSON nor a form is refused with the reason. */
+    /** A request with no headers or query string, as the tests of a body's parsing build it. */
     static InboundRequest parse(byte[] body, String contentType) throws InboundException {
+        return parse(body, contentType, "", null);
+    }
+
+    /**
+     * Parses the body by its Content-Type; a request with neither a body nor query parameters, or a body that is not
+     * JSON, a form or text, is refused with the reason.
+     */
+    static InboundRequest parse(byte[] body, String contentType, String rawQuery, UnaryOperator<String> headers)
+            throws InboundException {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (body.length == 0) {
-            throw InboundException.badRequest("the request has no body");
+            if (rawQuery == null || rawQuery.isBlank()) {
+                throw InboundException.badRequest("the request has no body and no query parameters");
+            }
+            return new InboundRequest(body, null, null, null, rawQuery, headers);
         }
         if (type.startsWith("application/x-www-form-urlencoded")) {
-            return new InboundRequest(body, null, form(new String(body, StandardCharsets.UTF_8)));
+            return new InboundRequest(body, null, fields(new String(body, StandardCharsets.UTF_8), "form body"), null,
+                    rawQuery, headers);
+        }
+        if (type.startsWith("text/")) {
+            return new InboundRequest(body, null, null, new String(body, StandardCharsets.UTF_8), rawQuery, headers);
         }
         if (!type.isEmpty() && !type.startsWith("application/json") && !type.contains("+json")) {
-            throw InboundException.badRequest("the body must be JSON (application/json) or a form "
-                    + "(application/x-www-form-urlencoded), not " + contentType.split(";")[0].strip());
+            throw InboundException.badRequest("the body must be JSON (application/json), a form "
+                    + "(application/x-www-form-urlencoded) or text (text/plain), not " + contentType.split(";")[0].strip());
         }
         try {
             JsonNode node = JSON.readTree(body);
             if (node == null || !node.isObject()) {
                 throw InboundException.badRequest("the body must be a JSON object");
             }
-            return new InboundRequest(body, node, null);
+            return new InboundRequest(body, node, null, null, rawQuery, headers);
         } catch (JsonProcessingException e) {
             throw InboundException.badRequest("the body is not valid JSON (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ")");
@@ -58,11 +91,17 @@ final class InboundRequest {
         }
     }
 
+    /** A form body without a query string or headers. */
+    static InboundRequest ofForm(Map<?, ?> parsed) throws InboundException {
+        return ofForm(parsed, "", null);
+    }
+
     /**
      * A form body as Kindly's HTTP server hands it over: already parsed into fields (Vert.x reads the form itself and
-     * does not keep its bytes, so such a body can be authenticated by token only). Kept in the ledger re-encoded.
+     * does not keep its bytes, so such a body cannot carry Kindly's HMAC). Kept in the ledger re-encoded.
      */
-    static InboundRequest ofForm(Map<?, ?> parsed) {
+    static InboundRequest ofForm(Map<?, ?> parsed, String rawQuery, UnaryOperator<String> headers)
+            throws InboundException {
         Map<String, String> fields = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder();
         parsed.forEach((k, v) -> {
@@ -71,16 +110,30 @@ final class InboundRequest {
             text.append(text.length() == 0 ? "" : "&").append(URLEncoder.encode(String.valueOf(k), StandardCharsets.UTF_8))
                     .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         });
-        return new InboundRequest(text.toString().getBytes(StandardCharsets.UTF_8), null, fields);
+        return new InboundRequest(text.toString().getBytes(StandardCharsets.UTF_8), null, fields, null, rawQuery,
+                headers);
     }
 
     byte[] body() {
         return body;
     }
 
-    /** The body as text, as it is kept in the ledger's inbound record. */
+    /** The fields of a form body (Twilio signs them), empty for any other body. */
+    Map<String, String> formFields() {
+        return form == null ? Map.of() : form;
+    }
+
+    /**
+     * The request as it is kept in the ledger's inbound record: the body, the query string when there is one (a GET
+     * has nothing else), and the header fields that were read.
+     */
     String text() {
-        return new String(body, StandardCharsets.UTF_8);
+        StringBuilder s = new StringBuilder(new String(body, StandardCharsets.UTF_8));
+        if (!rawQuery.isEmpty()) {
+            s.append(s.length() == 0 ? "" : "\n").append('?').append(rawQuery);
+        }
+        headersRead.forEach((name, value) -> s.append(s.length() == 0 ? "" : "\n").append(name).append(": ").append(value));
+        return s.toString();
     }
 
     /** A field's text; empty when the pointer is empty, the field is missing, null or blank. */
@@ -89,11 +142,26 @@ final class InboundRequest {
             return Optional.empty();
         }
         String value;
-        if (json != null) {
+        if (pointer.startsWith("query:")) {
+            value = query.get(pointer.substring(6));
+        } else if (pointer.startsWith("header:")) {
+            String name = pointer.substring(7);
+            value = headers.apply(name);
+            if (value != null) {
+                headersRead.put(name, value);
+            }
+        } else if (pointer.equals("body")) {
+            value = plain != null ? plain : json == null && form == null ? null : new String(body, StandardCharsets.UTF_8);
+        } else if (json != null) {
             JsonNode node = json.at(pointer);
             value = node.isMissingNode() || node.isNull() || node.isContainerNode() ? null : node.asText();
-        } else {
+        } else if (form != null) {
             value = form.get(pointer.substring(1));
+        } else if (plain == null) {
+            // no body: the fields are the query parameters
+            value = query.get(pointer.substring(1));
+        } else {
+            value = null;
         }
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
@@ -103,7 +171,7 @@ final class InboundRequest {
         return field(pointer).orElseThrow(() -> InboundException.badRequest("missing " + what + " (" + pointer + ")"));
     }
 
-    private static Map<String, String> form(String text) throws InboundException {
+    private static Map<String, String> fields(String text, String what) throws InboundException {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : text.split("&")) {
             if (pair.isEmpty()) {
@@ -115,7 +183,7 @@ final class InboundRequest {
                 String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                 fields.putIfAbsent(name, value);
             } catch (IllegalArgumentException e) {
-                throw InboundException.badRequest("the form body is not valid URL encoding");
+                throw InboundException.badRequest("the " + what + " is not valid URL encoding");
             }
         }
         return fields;

@@ -1,6 +1,7 @@
 package io.kindly.inbound;
 
 import io.kindly.config.Settings;
+import io.kindly.config.GatewayPreset;
 
 import java.net.URI;
 import java.util.List;
@@ -29,22 +30,47 @@ public record InboundSettings(String publicUrl, String secret, Auth sms, Auth em
     /** The largest request body an inbound endpoint reads; anything longer is refused with 413. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
+    /** The ways a source can prove a request is its own; gateways differ in what they can do. */
+    static final java.util.List<String> AUTH_TYPES = java.util.List.of("hmac", "token", "path-token", "basic", "twilio");
+
     /**
      * How one source proves a request is its own.
      *
-     * @param type   {@code hmac}: the header carries {@code sha256=<hex HMAC-SHA256 of the exact body>}, keyed with the
-     *               secret; {@code token}: the header carries the secret itself (for example {@code Bearer <secret>})
-     * @param header the request header that carries the signature or the token
+     * @param type      {@code hmac}: the header carries {@code sha256=<hex HMAC-SHA256 of the exact body>}, keyed with
+     *                  the secret; {@code token}: the header carries the secret itself (for example
+     *                  {@code Bearer <secret>}); {@code path-token}: the secret is the last segment of the path
+     *                  ({@code /inbound/sms/receipt/<secret>}), for gateways that can put a secret only in the URL;
+     *                  {@code basic}: HTTP basic authentication with {@code username} and the secret;
+     *                  {@code twilio}: Twilio's {@code X-Twilio-Signature}, keyed with the account's auth token
+     * @param header    the request header that carries the signature or the token
+     * @param username  the user name of basic authentication
+     * @param publicUrl where the sender calls Kindly (a Twilio signature covers the full URL it called)
      */
-    public record Auth(String source, String type, String header, String secret) {
+    public record Auth(String source, String type, String header, String secret, String username, String publicUrl) {
+        public Auth(String source, String type, String header, String secret) {
+            this(source, type, header, secret, "", "");
+        }
+
         public boolean hmac() {
             return type.equals("hmac");
+        }
+
+        /** Whether the credential is in the request's bytes or headers, as opposed to the path. */
+        public boolean pathToken() {
+            return type.equals("path-token");
+        }
+
+        @Override
+        public String toString() {
+            return "Auth[" + source + ", " + type + "]";
         }
     }
 
     /**
-     * A delivery receipt. Each field is a JSON pointer into a JSON body ({@code /status}) or, for a form body, the name
-     * of the form field after the slash ({@code /MessageStatus}).
+     * A delivery receipt. Each field is a pointer ({@link #pointer}): a JSON pointer into a JSON body ({@code /status}),
+     * for a form body the name of the form field after the slash ({@code /MessageStatus}), for a request without a body
+     * the query parameter after the slash; or {@code query:name}, {@code header:Name}, {@code body} (the whole text
+     * body).
      *
      * @param messageId   the gateway's id for the message, as it answered the send
      * @param reference   Kindly's own id for the message, where the gateway echoes the reference it was sent
@@ -90,6 +116,7 @@ public record InboundSettings(String publicUrl, String secret, Auth sms, Auth em
         checkSecret(s, "kindly.inbound.secret", secret);
         String base = url == null ? "" : url.toString().replaceAll("/+$", "");
 
+        GatewayPreset.chosen(s);
         Receipt receipt = new Receipt(
                 pointer(s, "kindly.inbound.sms.receipt.message-id", "/messageId"),
                 pointer(s, "kindly.inbound.sms.receipt.reference", "/reference"),
@@ -127,26 +154,41 @@ public record InboundSettings(String publicUrl, String secret, Auth sms, Auth em
         }
         LenderNotice notice = new LenderNotice(noticeUrl, noticeSecret,
                 s.integer("kindly.inbound.lender-notice.hold-days", 0, 0, 365));
-        return new InboundSettings(base, secret, auth(s, "sms"), auth(s, "email"), auth(s, "inapp"), receipt, reply,
-                keywords, notice);
+        return new InboundSettings(base, secret, auth(s, "sms", base), auth(s, "email", base),
+                auth(s, "inapp", base), receipt, reply, keywords, notice);
     }
 
-    private static Auth auth(Settings s, String source) {
+    private static Auth auth(Settings s, String source, String publicUrl) {
         String p = "kindly.inbound." + source + ".";
-        String type = s.string(p + "auth", "hmac").strip().toLowerCase(Locale.ROOT);
-        if (!type.equals("hmac") && !type.equals("token")) {
-            s.problem(p + "auth", "'" + type + "' is not an authentication: use hmac (a signature over the body) or "
-                    + "token (a shared secret in a header); every inbound request must be authenticated");
+        String type = (source.equals("sms") ? GatewayPreset.string(s, p + "auth", "hmac") : s.string(p + "auth", "hmac"))
+                .strip().toLowerCase(Locale.ROOT);
+        // only the SMS routes have the token paths, and only a gateway signs the Twilio way
+        List<String> allowed = source.equals("sms") ? AUTH_TYPES : List.of("hmac", "token", "basic");
+        if (!allowed.contains(type)) {
+            s.problem(p + "auth", "'" + type + "' is not an authentication for " + source + ": use one of " + allowed
+                    + "; every inbound request must be authenticated");
         }
-        String header = s.string(p + "auth-header", type.equals("token") ? "Authorization" : "X-Kindly-Signature")
-                .strip();
-        if (header.isEmpty()) {
+        String header = s.string(p + "auth-header", switch (type) {
+            case "token", "basic" -> "Authorization";
+            case "twilio" -> "X-Twilio-Signature";
+            case "path-token" -> "";
+            default -> "X-Kindly-Signature";
+        }).strip();
+        if (header.isEmpty() && !type.equals("path-token")) {
             s.problem(p + "auth-header", "missing: the header that carries the signature or the token");
+        }
+        String username = s.string(p + "auth-username", "");
+        if (type.equals("basic") && username.isEmpty()) {
+            s.problem(p + "auth-username", "missing: the user name the sender gives with basic authentication "
+                    + "(the password is " + p + "secret)");
         }
         String secret = s.required(p + "secret", "the key the " + source + " requests are authenticated with (set it"
                 + " through the environment variable KINDLY_INBOUND_" + source.toUpperCase(Locale.ROOT) + "_SECRET)");
         checkSecret(s, p + "secret", secret);
-        return new Auth(source, type, header, secret);
+        if (type.equals("path-token") && !secret.matches("[A-Za-z0-9._~-]*")) {
+            s.problem(p + "secret", "a token in the path may hold only letters, digits and . _ ~ -");
+        }
+        return new Auth(source, type, header, secret, username, publicUrl);
     }
 
     private static void checkSecret(Settings s, String key, String secret) {
@@ -155,16 +197,24 @@ public record InboundSettings(String publicUrl, String secret, Auth sms, Auth em
         }
     }
 
-    private static String pointer(Settings s, String key, String defaultValue) {
-        String v = s.string(key, defaultValue).strip();
-        if (!v.isEmpty() && !v.startsWith("/")) {
-            s.problem(key, "'" + v + "' is not a JSON pointer: start it with / (for a form field, /FieldName)");
+    /**
+     * Where a field of an inbound request is: {@code /a/b} in the body (a JSON pointer; a form field {@code /name}; in
+     * a request without a body, the query parameter {@code /name}), {@code query:name}, {@code header:Name}, or
+     * {@code body} for the whole text body (a text/plain reply). Empty: not used.
+     */
+    static String pointer(Settings s, String key, String defaultValue) {
+        String v = GatewayPreset.string(s, key, defaultValue).strip();
+        if (!v.isEmpty() && !v.startsWith("/") && !v.equals("body")
+                && !(v.matches("(?i)(query|header):.+") && !v.contains(" "))) {
+            s.problem(key, "'" + v + "' is not a field pointer: use /field (a JSON pointer, or a form field, or a query "
+                    + "parameter of a request without a body), query:name, header:Name, or body");
         }
-        return v;
+        return v.regionMatches(true, 0, "query:", 0, 6) ? "query:" + v.substring(6)
+                : v.regionMatches(true, 0, "header:", 0, 7) ? "header:" + v.substring(7) : v;
     }
 
     private static Pattern pattern(Settings s, String key, String defaultValue) {
-        String v = s.string(key, defaultValue);
+        String v = GatewayPreset.string(s, key, defaultValue);
         try {
             return Pattern.compile(v);
         } catch (PatternSyntaxException e) {

@@ -32,6 +32,8 @@ import java.util.Optional;
  */
 public final class SmsInbound {
     private static final Logger LOG = LoggerFactory.getLogger(SmsInbound.class);
+    /** How long a receipt waits for the send it reports on to be recorded. */
+    static final long RECORDING_WAIT_MILLIS = 2000;
 
     private final InboundSettings settings;
     private final InboundGate gate;
@@ -54,14 +56,17 @@ public final class SmsInbound {
         this.optOutWord = optOutWord;
     }
 
-    /** POST /inbound/sms/receipt */
+    /** GET or POST /inbound/sms/receipt (or .../receipt/{token}) */
     public void receipt(Exchange exchange) throws InboundException {
-        gate.handle(exchange, settings.sms(), "sms-receipt", this::receipt);
+        gate.handle(exchange, settings.sms(), "sms-receipt", true, this::receipt);
     }
 
-    /** POST /inbound/sms/reply; a repayment-plan request leaves a notice per borrower for the route to send. */
+    /**
+     * GET or POST /inbound/sms/reply (or .../reply/{token}); a repayment-plan request leaves a notice per borrower for
+     * the route to send.
+     */
     public void reply(Exchange exchange) throws InboundException {
-        gate.handle(exchange, settings.sms(), "sms-reply", this::reply);
+        gate.handle(exchange, settings.sms(), "sms-reply", true, this::reply);
     }
 
     private InboundGate.Outcome receipt(InboundRequest r) throws InboundException {
@@ -86,13 +91,33 @@ public final class SmsInbound {
             return new InboundGate.Outcome(contactId, null, null, "INTERIM", "status " + status, null);
         }
         String detail = "receipt: " + status + r.field(fields.error()).map(e -> " (" + e + ")").orElse("");
-        return switch (ledger.recordReport(contactId, report, detail)) {
+        return switch (recordReport(contactId, report, detail)) {
             case RECORDED -> new InboundGate.Outcome(contactId, null, null, report.name(), detail, null);
             case UNCHANGED -> new InboundGate.Outcome(contactId, null, null, "UNCHANGED", detail, null);
             case NOT_SENT -> throw InboundException.conflict("the send of this message is still being recorded; "
                     + "send the receipt again later");
             case UNKNOWN_CONTACT -> throw InboundException.notFound("no SMS was sent with this message id");
         };
+    }
+
+    /**
+     * A report can overtake the recording of the send it reports on (a fake or fast SMSC reports at once), and some
+     * gateways call a receipt URL only once (Kannel's dlr-url): so a receipt for a send still being recorded waits for
+     * it a little (up to {@link #RECORDING_WAIT_MILLIS}) before it is answered 409.
+     */
+    private LedgerStore.ReportResult recordReport(String contactId, Status report, String detail) {
+        LedgerStore.ReportResult result = ledger.recordReport(contactId, report, detail);
+        long until = System.nanoTime() + RECORDING_WAIT_MILLIS * 1_000_000L;
+        while (result == LedgerStore.ReportResult.NOT_SENT && System.nanoTime() < until) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            result = ledger.recordReport(contactId, report, detail);
+        }
+        return result;
     }
 
     private InboundGate.Outcome reply(InboundRequest r) throws InboundException {

@@ -1,5 +1,6 @@
 package io.kindly.lint;
 
+import io.kindly.shared.SmsSegments;
 import io.kindly.domain.Account;
 import io.kindly.domain.Channel;
 import io.kindly.domain.Checked;

@@ -133,6 +133,7 @@ public final class ContactPolicy {
         }
         PolicyProfile profile = profileFor(contact.account());
         contact.profile(profile.name());
+        contact.discreet(profile.discreet());
         Instant now = clock.instant();
         Facts facts = factReads.submit(contact);
         if (held(contact, facts.holds(), now) || optedOut(contact, facts.optOuts()) || withoutConsent(contact, profile)

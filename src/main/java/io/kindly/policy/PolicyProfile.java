@@ -21,6 +21,8 @@ import java.util.Set;
  * @param consentRequired     channels that need the borrower's recorded consent
  * @param optOutNotice        channels whose every message must say how to opt out
  * @param noWorkEmail         never email an address the borrower's employer provides
+ * @param discreet            no amount or debt wording where others may see it (SMS text, email subject, in-app
+ *                            title): the discreet wording of templates/_discreet/ instead
  */
 public record PolicyProfile(
         String name,
@@ -33,7 +35,16 @@ public record PolicyProfile(
         CapAction capAction,
         Set<Channel> consentRequired,
         Set<Channel> optOutNotice,
-        boolean noWorkEmail) {
+        boolean noWorkEmail,
+        boolean discreet) {
+
+    /** A profile whose messages may name the amount. */
+    public PolicyProfile(String name, LocalTime windowStart, LocalTime windowEnd, Set<DayOfWeek> noContactDays,
+            boolean publicHolidays, boolean everyCandidateZone, Caps caps, CapAction capAction,
+            Set<Channel> consentRequired, Set<Channel> optOutNotice, boolean noWorkEmail) {
+        this(name, windowStart, windowEnd, noContactDays, publicHolidays, everyCandidateZone, caps, capAction,
+                consentRequired, optOutNotice, noWorkEmail, false);
+    }
 
     public PolicyProfile {
         noContactDays = Set.copyOf(noContactDays);
@@ -50,7 +61,7 @@ public record PolicyProfile(
         all.addAll(noContactDays);
         all.addAll(borrowersDays);
         return new PolicyProfile(name, windowStart, windowEnd, all, publicHolidays, everyCandidateZone, caps, capAction,
-                consentRequired, optOutNotice, noWorkEmail);
+                consentRequired, optOutNotice, noWorkEmail, discreet);
     }
 
     /**

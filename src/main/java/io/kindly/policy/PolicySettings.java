@@ -209,7 +209,8 @@ public record PolicySettings(
         }
         return new PolicyProfile(name, start, end, days, s.bool(p + "public-holidays", false),
                 s.bool(p + "every-candidate-zone", false), caps, capAction,
-                channels(s, p + "consent-required"), channels(s, p + "opt-out-notice"), s.bool(p + "no-work-email", false));
+                channels(s, p + "consent-required"), channels(s, p + "opt-out-notice"), s.bool(p + "no-work-email", false),
+                s.bool(p + "discreet", false));
     }
 
     private static Integer cap(Settings s, String key) {

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.Currency;
 import java.util.Locale;
 import java.util.Map;
 
@@ -50,7 +51,7 @@ public final class TemplateModel {
 
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("name", lender.nameFor(locale, templateLocale));
-        l.put("supportPhone", lender.supportPhone());
+        l.put("supportPhone", lender.supportPhoneFor(io.kindly.shared.Regions.known(a)));
         l.put("supportUrl", lender.supportUrl());
         l.put("planUrl", lender.planUrl());
         m.put("lender", l);
@@ -88,11 +89,30 @@ public final class TemplateModel {
                 + a.currency().getCurrencyCode(), key -> {
                     NumberFormat format = NumberFormat.getCurrencyInstance(formatting);
                     format.setCurrency(a.currency());
+                    unambiguous(format, a.currency(), formatting);
                     format.setMinimumFractionDigits(a.currency().getDefaultFractionDigits());
                     format.setMaximumFractionDigits(a.currency().getDefaultFractionDigits());
                     return format;
                 });
         return ((NumberFormat) prototype.clone()).format(amount);
+    }
+
+    /** Dollars that a bare "$" would leave ambiguous (Taiwan dollars read as "$" in zh-TW, like US dollars). */
+    private static final Map<String, String> DOLLARS = Map.of("TWD", "NT$", "HKD", "HK$", "USD", "US$", "SGD", "S$",
+            "AUD", "A$", "CAD", "CA$", "NZD", "NZ$", "MOP", "MOP$");
+
+    /**
+     * A currency whose symbol in this locale is a bare "$" is written with its country (NT$, HK$, US$), except US
+     * dollars in the United States, where "$" says it.
+     */
+    static void unambiguous(NumberFormat format, Currency currency, Locale locale) {
+        if (!(format instanceof java.text.DecimalFormat decimal) || !currency.getSymbol(locale).equals("$")
+                || currency.getCurrencyCode().equals("USD") && locale.getCountry().equals("US")) {
+            return;
+        }
+        java.text.DecimalFormatSymbols symbols = decimal.getDecimalFormatSymbols();
+        symbols.setCurrencySymbol(DOLLARS.getOrDefault(currency.getCurrencyCode(), currency.getCurrencyCode() + " "));
+        decimal.setDecimalFormatSymbols(symbols);
     }
 
     /** Few locales and currencies occur, so this stays small. */

@@ -45,6 +45,10 @@ import java.util.function.Function;
  * error rather than an empty string. HTML parts ({@code .ftlh}) escape every value automatically.
  */
 public final class TemplateRenderer {
+    /** The wording of discreet messages, for every family: no amount, no debt, just the link. */
+    static final String DISCREET = "_discreet";
+    /** What others may see of a message: the SMS text, the email subject, the in-app title. */
+    private static final java.util.Set<Part> DISCREET_PARTS = java.util.EnumSet.of(Part.SMS, Part.SUBJECT);
 
     /** The files that make up one message on a channel. */
     public enum Part {
@@ -178,7 +182,9 @@ public final class TemplateRenderer {
                 unsubscribeLinks.apply(contact.id()), today);
         String suffix = suffix(locale);
         List<Part> parts = Part.forChannel(contact.channel());
-        List<String> files = parts.stream().map(p -> family + "/" + p.fileName(suffix)).toList();
+        // a discreet message says only that there is a message about the account where others may see it
+        List<String> files = parts.stream().map(p -> (contact.discreet() && DISCREET_PARTS.contains(p) ? DISCREET
+                : family) + "/" + p.fileName(suffix)).toList();
         // hashing also runs the guard: a refused template is not rendered at all
         String hash = hashes.of(files);
         Map<Part, String> out = new LinkedHashMap<>();

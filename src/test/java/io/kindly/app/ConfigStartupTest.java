@@ -114,7 +114,7 @@ class ConfigStartupTest {
     @Test
     void aBadInboundSettingIsNamedWithItsFileAndKey() {
         Path config = config();
-        TestConfig.replace(config.resolve("inbound.properties"), "kindly.inbound.sms.auth = hmac",
+        TestConfig.replace(config.resolve("inbound.properties"), "#kindly.inbound.sms.auth = hmac",
                 "kindly.inbound.sms.auth = none");
         TestConfig.replace(config.resolve("inbound.properties"), "kindly.inbound.sms.opt-out-words = STOP,",
                 "kindly.inbound.sms.opt-out-words = HALT,");

@@ -75,6 +75,26 @@ class LintCommandTest {
     }
 
     @Test
+    void anHttpUnsubscribeLinkIsAnErrorOnceTheDemoIsOff() throws Exception {
+        Path inbound = config.resolve("inbound.properties");
+        TestConfig.replace(inbound, "kindly.inbound.public-url = http://127.0.0.1:{{camel.server.port}}",
+                "kindly.inbound.public-url = http://reminders.lender.example");
+        TestConfig.replace(config.resolve("application.properties"), "kindly.demo.enabled = true",
+                "kindly.demo.enabled = false");
+
+        Console.Result result = kindly("lint", "--config", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains(inbound + ":" + TestConfig.lineOf(inbound, "kindly.inbound.public-url =")
+                + ": error [email/unsubscribe-https] kindly.inbound.public-url makes every email's unsubscribe link "
+                + "http:// (http://reminders.lender.example/optout/...): one-click unsubscribe (RFC 8058) needs https");
+
+        TestConfig.replace(inbound, "http://reminders.lender.example", "https://reminders.lender.example");
+        Console.Result https = kindly("lint", "--config", config.toString());
+        assertThat(https.out()).doesNotContain("email/unsubscribe-https");
+    }
+
+    @Test
     void theDaemonRefusesToStartOnALintErrorAndSaysWhere() throws Exception {
         Path sms = templates.resolve("due-today/sms_zh.ftl");
         Files.writeString(sms, Files.readString(sms).replace("${repaymentLink}", "我们的网站"));

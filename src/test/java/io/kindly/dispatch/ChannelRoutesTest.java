@@ -200,7 +200,7 @@ class ChannelRoutesTest extends CamelTestSupport {
 
         assertThat(result.getException()).isNull();
         MimeMessage m = mail.getReceivedMessages()[0];
-        assertThat(m.getSubject()).isEqualTo("您的 $1,500.00 還款今天到期");
+        assertThat(m.getSubject()).isEqualTo("您的 NT$1,500.00 還款今天到期");
         assertThat(m.getFrom()[0].toString()).isEqualTo("Demo Lender <reminders@lender.example>");
         assertThat(m.getHeader("KindlyInternal")).isNull();
         assertThat(result.getMessage().getHeader(Dispatch.GATEWAY_MESSAGE_ID)).isEqualTo(m.getMessageID())

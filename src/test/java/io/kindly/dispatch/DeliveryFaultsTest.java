@@ -110,8 +110,53 @@ class DeliveryFaultsTest extends LoopbackKindlyTest {
         assertThat(summary.render()).contains("FAILED GATEWAY_ERROR");
     }
 
+    /**
+     * A wrong password or address (401, 403, 404) is the channel's fault: the first refusal opens the breaker, so the
+     * other borrowers' reminders are not even tried, none is FAILED, all wait (DEFERRED GATEWAY_CREDENTIALS), and the
+     * lender reads one ERROR line; once the gateway takes a message again, the channel works.
+     */
     @ParameterizedTest
-    @ValueSource(ints = {400, 401, 403, 422})
+    @ValueSource(ints = {401, 403, 404})
+    void aRefusedChannelStopsAtOnceAndParksItsMessagesWithOneErrorLine(int status) {
+        long mark = io.kindly.support.RawLog.mark();
+        gateway.respondWith(r -> new Response(status, status == 403 ? "Authorization failed for sendsms" : ""));
+        for (int i = 1; i <= 12; i++) {
+            book.add(loan("B" + i, "L" + i, NOV_23));
+        }
+        Map<String, String> p = sms();
+        p.put("kindly.channel.sms.rate-per-second", "1000");
+        p.put("kindly.channel.sms.breaker.open-seconds", "2");
+        CycleSummary summary = start(p).runCycle(NOV_23);
+
+        // the refusals already under way when the breaker opened (8 worker threads), perhaps one more let through to
+        // try again, and no more
+        assertThat(gateway.requests().size()).isBetween(1, 9);
+        List<Map<String, String>> contacts = LedgerRows.query(app.ledgerDataSource(),
+                "select status, reason, not_before_utc from kindly_contact where channel = 'sms'");
+        assertThat(contacts).hasSize(12).allSatisfy(c -> assertThat(c).containsEntry("status", "DEFERRED")
+                .containsEntry("reason", "GATEWAY_CREDENTIALS"));
+        assertThat(summary.count(Status.FAILED)).isZero();
+        assertThat(summary.render()).contains("DEFERRED GATEWAY_CREDENTIALS");
+        String log = io.kindly.support.RawLog.since(mark);
+        // one line for the lender (at ERROR, from ChannelStops), not one per borrower
+        assertThat(log.lines().filter(l -> l.contains("channel stopped"))).hasSize(1).allSatisfy(l -> assertThat(l)
+                .startsWith("io.kindly.dispatch.ChannelStops - sms channel stopped").contains("HTTP " + status)
+                .contains("kindly.channel.sms.url"));
+        assertThat(log).doesNotContain("FAILED on sms");
+
+        // fixed: the breaker lets one through after open-seconds, the gateway takes it, and the rest follow
+        gateway.respondWith(r -> Response.json(200, "{\"messageId\":\"gw-ok\"}"));
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            clock.set(clock.instant().plusSeconds(60));
+            app.runRelease();
+            return LedgerRows.query(app.ledgerDataSource(), "select status from kindly_contact where channel = 'sms'"
+                    + " and status <> 'SENT'").isEmpty();
+        });
+        assertThat(io.kindly.support.RawLog.since(mark)).contains("sms channel works again");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 422})
     void aRefusalIsFinalAtOnce(int status) {
         gateway.respondWith(r -> Response.json(status, "{\"error\":\"invalid number\"}"));
         book.add(loan("B1", "L1", NOV_23));
@@ -278,6 +323,34 @@ class DeliveryFaultsTest extends LoopbackKindlyTest {
             assertThat(smtp.attempts()).isEqualTo(3);
             assertThat(smtp.accepted()).hasSize(1);
             assertThat(contact("L1")).containsEntry("status", "SENT").containsEntry("attempts", "3");
+        }
+    }
+
+    @Test
+    void aRefusedSmtpLoginStopsTheEmailChannelAndParksItsMessages() throws Exception {
+        long mark = io.kindly.support.RawLog.mark();
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(n -> "250 OK").refuseLogin()) {
+            for (int i = 1; i <= 5; i++) {
+                book.add(loan("B" + i, "L" + i, NOV_23));
+            }
+            Map<String, String> p = email(smtp.port());
+            p.put("kindly.channel.email.uri", "smtp://127.0.0.1:" + smtp.port()
+                    + "?connectionTimeout=2000&username=reminders&password=wrong-password");
+            CycleSummary summary = start(p).runCycle(NOV_23);
+
+            assertThat(smtp.attempts()).isZero();
+            assertThat(LedgerRows.query(app.ledgerDataSource(), "select status, reason from kindly_contact"
+                    + " where channel = 'email'")).hasSize(5).allSatisfy(c -> assertThat(c)
+                    .containsEntry("status", "DEFERRED").containsEntry("reason", "GATEWAY_CREDENTIALS"));
+            assertThat(summary.count(Status.FAILED)).isZero();
+            String log = io.kindly.support.RawLog.since(mark);
+            assertThat(log.lines().filter(l -> l.contains("channel stopped"))).hasSize(1).allSatisfy(l -> assertThat(l)
+                    .startsWith("io.kindly.dispatch.ChannelStops - email channel stopped")
+                    .contains("SMTP authentication failed"));
+            assertThat(log).doesNotContain("FAILED on email");
+            // Kindly's own lines (Camel's start-up summary prints the URI as configured: keep the password in the
+            // environment, password=RAW({{env:KINDLY_SMTP_PASSWORD}}), as README.md says)
+            assertThat(log.lines().filter(l -> l.startsWith("io.kindly"))).noneMatch(l -> l.contains("wrong-password"));
         }
     }
 

@@ -74,6 +74,41 @@ class GatewayAdaptersTest extends LoopbackKindlyTest {
     }
 
     @Test
+    void aGetKeepsTheUrlsQueryAndTheTemplateSeesCredentialsCodingAndParts() {
+        long mark = io.kindly.support.RawLog.mark();
+        gateway.respondWith(r -> new Response(202, "0: Accepted for delivery"));
+        run(Map.of("url", gateway.url("/cgi-bin/sendsms?smsc=route-1&account=acme"), "preset", "kannel",
+                "username", "lender01", "password", "pw-&=?-0123456789"));
+
+        LoopbackHttpServer.Request r = gateway.requests().get(0);
+        assertThat(r.method()).isEqualTo("GET");
+        // the endpoint's own query first, then the template's
+        assertThat(r.query()).startsWith("smsc=route-1&account=acme&username=lender01&");
+        Map<String, String> q = form(r.query());
+        assertThat(q).containsEntry("password", "pw-&=?-0123456789").containsEntry("coding", "2")
+                .containsEntry("charset", "UTF-8").containsEntry("dlr-mask", "19");
+        String text = q.get("text");
+        assertThat(io.kindly.shared.SmsSegments.of(text).gsm7()).isFalse();
+        // the preset's receipts come back to the token path, with Kindly's reference and Kannel's fields
+        assertThat(q.get("dlr-url")).contains("/inbound/sms/receipt/demo-sms-inbound-secret-not-for-production?ref=k1-")
+                .endsWith("&status=%d&answer=%A");
+        assertThat(contact()).containsEntry("status", "SENT");
+        assertThat(io.kindly.support.RawLog.since(mark)).doesNotContain("pw-&=?-0123456789")
+                .doesNotContain("demo-sms-inbound-secret-not-for-production");
+    }
+
+    @Test
+    void aPostKeepsTheUrlsQueryToo() {
+        run(Map.of("url", gateway.url("/v1/sms?account=acme&route=2"), "auth", "header", "auth-header", "X-Api-Key",
+                "auth-value", "key-123"));
+
+        LoopbackHttpServer.Request r = gateway.requests().get(0);
+        assertThat(r.method()).isEqualTo("POST");
+        assertThat(r.query()).isEqualTo("account=acme&route=2");
+        assertThat(contact()).containsEntry("status", "SENT");
+    }
+
+    @Test
     void formPostWithBasicAuthentication() {
         gateway.respondWith(r -> Response.json(200, "{\"sid\":\"SM42\",\"status\":\"queued\"}"));
         run(Map.of("url", gateway.url("/2010-04-01/Messages"), "content-type",

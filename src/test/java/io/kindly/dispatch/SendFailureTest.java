@@ -26,12 +26,33 @@ class SendFailureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {400, 401, 403, 404, 422})
+    @ValueSource(ints = {400, 409, 410, 422})
     void clientErrorsAreAPermanentRefusal(int status) {
         SendFailure f = SendFailure.of(http(status, BODY_WITH_PERSONAL_DATA));
         assertThat(f.reason()).isEqualTo(Reason.GATEWAY_REJECTED);
         assertThat(f.permanent()).isTrue();
         assertThat(f.forLog()).isEqualTo("HTTP " + status);
+    }
+
+    /** Wrong credentials or a wrong address refuse the channel, not the message: nothing was sent, nothing is final. */
+    @ParameterizedTest
+    @ValueSource(ints = {401, 403, 404})
+    void unauthorisedForbiddenAndNotFoundRefuseTheChannel(int status) {
+        SendFailure f = SendFailure.of(http(status, BODY_WITH_PERSONAL_DATA));
+        assertThat(f.reason()).isEqualTo(Reason.GATEWAY_CREDENTIALS);
+        assertThat(f.kind()).isEqualTo(SendFailure.Kind.CHANNEL_REFUSED);
+        assertThat(f.permanent()).isFalse();
+        assertThat(f.forLog()).isEqualTo("HTTP " + status);
+        assertThat(f.forLedger()).isEqualTo("HTTP " + status + ": " + BODY_WITH_PERSONAL_DATA);
+    }
+
+    @Test
+    void aRefusedSmtpLoginRefusesTheChannel() {
+        SendFailure f = SendFailure.of(new org.apache.camel.RuntimeCamelException(
+                new jakarta.mail.AuthenticationFailedException("535 5.7.8 Authentication credentials invalid")));
+        assertThat(f.reason()).isEqualTo(Reason.GATEWAY_CREDENTIALS);
+        assertThat(f.kind()).isEqualTo(SendFailure.Kind.CHANNEL_REFUSED);
+        assertThat(f.forLog()).isEqualTo("SMTP authentication failed");
     }
 
     @ParameterizedTest
@@ -65,7 +86,10 @@ class SendFailureTest {
     void missingResponseBodyIsFine() {
         SendFailure f = SendFailure.of(http(404, null));
         assertThat(f.forLedger()).isEqualTo("HTTP 404");
-        assertThat(f.reason()).isEqualTo(Reason.GATEWAY_REJECTED);
+        assertThat(f.reason()).isEqualTo(Reason.GATEWAY_CREDENTIALS);
+        SendFailure refused = SendFailure.of(http(422, null));
+        assertThat(refused.forLedger()).isEqualTo("HTTP 422");
+        assertThat(refused.reason()).isEqualTo(Reason.GATEWAY_REJECTED);
     }
 
     @Test

@@ -71,7 +71,7 @@ class SmtpConnectionsTest {
                 assertThat(m.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
                 assertThat(m.getReplyTo()[0].toString()).isEqualTo("help@lender.example");
                 assertThat(m.getFrom()[0].toString()).isEqualTo("Demo Lender <reminders@lender.example>");
-                assertThat(m.getSubject()).isEqualTo("您的 $1,500.00 還款今天到期");
+                assertThat(m.getSubject()).isEqualTo("您的 NT$1,500.00 還款今天到期");
                 assertThat(m.getHeader("Subject", null)).startsWith("=?UTF-8?");
                 assertThat(m.getHeader("MIME-Version", null)).isEqualTo("1.0");
                 assertThat(m.getSentDate()).isNotNull();

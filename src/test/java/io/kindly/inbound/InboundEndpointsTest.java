@@ -490,12 +490,23 @@ class InboundEndpointsTest {
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(json(form).get("error").asText()).contains("authenticate form posts by token");
 
-        // the wrong method, or a path nothing serves
-        for (String path : List.of("/inbound/sms/receipt", "/inbound/sms/reply", "/inbound/email/event", "/inbound/inapp/event")) {
+        // the wrong method: email and app events come by POST only; SMS gateways may call by GET (Kannel's dlr-url
+        // and get-url do), and a GET is authenticated like a POST
+        for (String path : List.of("/inbound/email/event", "/inbound/inapp/event")) {
             HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(get.statusCode()).as(path).isEqualTo(405);
             assertThat(get.body()).isEqualTo("{\"error\":\"use POST\"}");
+        }
+        for (String path : List.of("/inbound/sms/receipt", "/inbound/sms/reply")) {
+            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path
+                    + "?status=1&ref=x")).timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(get.statusCode()).as(path).isEqualTo(401);
+            assertThat(get.body()).isEqualTo("{\"error\":\"missing the Authorization header\"}");
+            HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(20)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(delete.statusCode()).as(path).isEqualTo(405);
+            assertThat(delete.body()).isEqualTo("{\"error\":\"use GET or POST\"}");
         }
 
         // authenticated but malformed requests are kept, with the reason; unauthenticated ones are not

@@ -84,6 +84,40 @@ class TemplateModelTest {
     }
 
     @Test
+    void dollarsNameTheirCountryWhereABareSignWouldMislead() {
+        LocalDate today = LocalDate.of(2026, 11, 23);
+        // Taiwan dollars in Traditional Chinese: the JDK writes a bare "$", which reads as US dollars
+        assertThat(model(account("L1", "A", "zh-TW", "1250", "TWD", null, null), Locale.forLanguageTag("zh-TW"), today)
+                .get("amount")).isEqualTo("NT$1,250.00");
+        assertThat(model(account("L1", "A", "zh-HK", "1250", "HKD", null, null), Locale.forLanguageTag("zh-TW"), today)
+                .get("amount")).asString().startsWith("HK$");
+        assertThat(model(account("L1", "A", "en-AU", "1250", "AUD", null, null), Locale.ENGLISH, today)
+                .get("amount")).isEqualTo("A$1,250.00");
+        assertThat(model(account("L1", "A", "zh-TW", "1250", "USD", null, null), Locale.forLanguageTag("zh-TW"), today)
+                .get("amount")).asString().startsWith("US$");
+        // in the United States "$" says US dollars
+        assertThat(model(account("L1", "A", "en-US", "1250", "USD", null, null), Locale.ENGLISH, today)
+                .get("amount")).isEqualTo("$1,250.00");
+    }
+
+    @Test
+    void theSupportPhoneIsTheOneForTheBorrowersRegion() {
+        LenderProfile lender = new LenderProfile("Demo Lender", Map.of(), "+86 400 000 0000", "https://help.example.com",
+                "https://help.example.com/plan", "https://pay.example.com", "https://help.example.com/reminders",
+                Map.of("GB", "+44 20 7946 0000", "AU", "+61 2 9876 5432"));
+        Account london = new Account("B-1", "L1", "A", Checked.ok(Locale.forLanguageTag("en-GB")),
+                ZoneId.of("Europe/London"), Checked.ok("+447400123456"), Checked.ok("a@example.com"), Checked.ok("app-1"),
+                new BigDecimal("10"), Currency.getInstance("GBP"), DUE, null, null, "row 1", List.of());
+        Account shanghai = account("L2", "B", "zh-CN", "10", "CNY", null, null);
+        LocalDate today = LocalDate.of(2026, 11, 23);
+        assertThat(sub(TemplateModel.of(new Contact(london, STAGE, SMS, today, "run-1"), Locale.ENGLISH, lender, "STOP",
+                "https://kindly.example/optout/x", today), "lender")).containsEntry("supportPhone", "+44 20 7946 0000");
+        assertThat(sub(TemplateModel.of(new Contact(shanghai, STAGE, SMS, today, "run-1"), new Locale("zh"), lender,
+                "STOP", "https://kindly.example/optout/x", today), "lender")).containsEntry("supportPhone",
+                "+86 400 000 0000");
+    }
+
+    @Test
     void variablesDescribeTheAccountAndTheLender() {
         Map<String, Object> m = model(account("L2000123", "Amelia", "en", "1250", "USD", null,
                 "https://pay.example.com/l/L2000123"), Locale.ENGLISH, LocalDate.of(2026, 11, 23));

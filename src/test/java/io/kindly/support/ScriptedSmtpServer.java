@@ -36,6 +36,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final IntFunction<String> replyForAttempt;
     private volatile int dropAfter;
+    private volatile boolean refuseLogin;
 
     /** A message the server accepted: on which connection (1, 2, ...), for whom (RCPT TO), and its text. */
     public record Delivery(int connection, List<String> recipients, String message) {
@@ -53,6 +54,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     public int port() {
         return socket.getLocalPort();
+    }
+
+    /** Offer AUTH and refuse every login with {@code 535}, as a server does to a wrong password. */
+    public ScriptedSmtpServer refuseLogin() {
+        this.refuseLogin = true;
+        return this;
     }
 
     /** After every {@code n}-th message accepted on a connection, close that connection without a word (0: never). */
@@ -129,8 +136,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 String command = line.toUpperCase(java.util.Locale.ROOT);
-                if (command.startsWith("EHLO") || command.startsWith("HELO")) {
+                if (command.startsWith("EHLO") && refuseLogin) {
+                    say(out, "250-scripted.test");
+                    say(out, "250 AUTH PLAIN LOGIN");
+                } else if (command.startsWith("EHLO") || command.startsWith("HELO")) {
                     say(out, "250 scripted.test");
+                } else if (command.startsWith("AUTH") && refuseLogin) {
+                    say(out, "535 5.7.8 Authentication credentials invalid");
                 } else if (command.startsWith("MAIL FROM")) {
                     if (mail) {
                         say(out, "503 5.5.1 nested MAIL command");

@@ -1,4 +1,4 @@
-package io.kindly.lint;
+package io.kindly.shared;
 
 /**
  * How many SMS an SMS text costs. Texts entirely in the GSM 03.38 alphabet are sent 7 bits a character (160 in one

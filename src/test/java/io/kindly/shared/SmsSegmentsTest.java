@@ -1,4 +1,4 @@
-package io.kindly.lint;
+package io.kindly.shared;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
