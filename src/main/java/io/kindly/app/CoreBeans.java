@@ -17,6 +17,7 @@ import io.kindly.inbound.OptOutEndpoint;
 import io.kindly.inbound.OptOutLinks;
 import io.kindly.inbound.SmsInbound;
 import io.kindly.ledger.Ledger;
+import io.kindly.ledger.LedgerCheckpoints;
 import io.kindly.ledger.NodeId;
 import io.kindly.plan.Planner;
 import io.kindly.plan.Recipients;
@@ -54,6 +55,7 @@ final class CoreBeans {
     private final DeferredRelease deferred;
     private final TemplateRenderer renderer;
     private final Ledger ledger;
+    private final LedgerCheckpoints ledgerCheckpoints;
     private final SendOutcomes outcomes;
     private final Cycles cycles;
     private final SmsGateway smsGateway;
@@ -96,6 +98,7 @@ final class CoreBeans {
         deferred = new DeferredRelease(ledgerDataSource, store, settings.cadence(), policyRules, clock, 5000);
 
         ledger = new Ledger(store, policy.guard());
+        ledgerCheckpoints = new LedgerCheckpoints(ledgerDataSource, settings.ledgerCheckpoints(), clock);
         outcomes = new SendOutcomes(store);
         cycles = new Cycles(store, settings.cadence(), settings.cycleZone(), clock, settings.ledger().safeUrl());
 
@@ -181,6 +184,11 @@ final class CoreBeans {
     @BindToRegistry("ledger")
     public Ledger ledger() {
         return ledger;
+    }
+
+    @BindToRegistry("ledgerCheckpoints")
+    public LedgerCheckpoints ledgerCheckpoints() {
+        return ledgerCheckpoints;
     }
 
     @BindToRegistry("outcomes")

@@ -3,6 +3,7 @@ package io.kindly.app;
 import io.kindly.db.DatabaseSettings;
 import io.kindly.config.Settings;
 import io.kindly.db.GroupCommit;
+import io.kindly.ledger.CheckpointSettings;
 import io.kindly.demo.DemoSettings;
 import io.kindly.dispatch.ChannelSettings;
 import io.kindly.inbound.InboundSettings;
@@ -31,6 +32,7 @@ public record KindlySettings(
         ChannelSettings channels,
         DatabaseSettings ledger,
         LedgerBatching ledgerBatching,
+        CheckpointSettings ledgerCheckpoints,
         String cycleCron,
         ZoneId cycleZone,
         PolicySettings policy,
@@ -86,7 +88,7 @@ public record KindlySettings(
         return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
                 Cadence.read(s), channels,
                 DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10),
-                LedgerBatching.read(s),
+                LedgerBatching.read(s), CheckpointSettings.read(s),
                 cron, zone, PolicySettings.read(s), inbound, LintSettings.read(s), demo);
     }
 }
