@@ -33,6 +33,7 @@ public record KindlySettings(
         DatabaseSettings ledger,
         LedgerBatching ledgerBatching,
         CheckpointSettings ledgerCheckpoints,
+        String contactIdSecret,
         String cycleCron,
         ZoneId cycleZone,
         PolicySettings policy,
@@ -88,7 +89,17 @@ public record KindlySettings(
         return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
                 Cadence.read(s), channels,
                 DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10),
-                LedgerBatching.read(s), CheckpointSettings.read(s),
+                LedgerBatching.read(s), CheckpointSettings.read(s), contactIdSecret(s),
                 cron, zone, PolicySettings.read(s), inbound, LintSettings.read(s), demo);
+    }
+
+    /** The key contact ids are made with ({@link io.kindly.domain.ContactIds}). */
+    private static String contactIdSecret(Settings s) {
+        String secret = s.required("kindly.contact-id-secret", "the key contact ids (Message-IDs, idempotency keys,"
+                + " unsubscribe links) are made with (set it through the environment variable KINDLY_CONTACT_ID_SECRET)");
+        if (!secret.isEmpty() && secret.length() < 16) {
+            s.problem("kindly.contact-id-secret", "too short: use at least 16 characters");
+        }
+        return secret;
     }
 }

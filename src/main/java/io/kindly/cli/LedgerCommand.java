@@ -35,7 +35,9 @@ public final class LedgerCommand implements Callable<Integer> {
         @Mixin
         ConfigOption config = new ConfigOption();
 
-        @Option(names = "--format", required = true, paramLabel = "csv|json", description = "csv or json")
+        @Option(names = "--format", required = true, paramLabel = "csv|json", description = "csv (a cell beginning"
+                + " with =, +, -, @, tab or CR is written with a leading apostrophe, so a spreadsheet shows it as text)"
+                + " or json (as stored)")
         LedgerExport.Format format;
 
         @Option(names = "--loan", paramLabel = "ID", description = "Only this loan's entries.")
