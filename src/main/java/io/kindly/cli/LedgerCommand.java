@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.kindly.db.DatabaseSettings;
 import io.kindly.config.ConfigException;
 import io.kindly.ledger.LedgerCheckpoints;
+import io.kindly.ledger.LedgerEvidence;
 import io.kindly.ledger.LedgerExport;
 import io.kindly.ledger.LedgerVerify;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import java.util.concurrent.Callable;
 
 /** Reading the ledger. Runs without starting any route, so it never sends anything. */
 @Command(name = "ledger", description = "Read the ledger of decisions and sends.",
-        subcommands = {LedgerCommand.Export.class, LedgerCommand.Verify.class, LedgerCommand.Checkpoint.class})
+        subcommands = {LedgerCommand.Export.class, LedgerCommand.Verify.class, LedgerCommand.Checkpoint.class,
+                LedgerCommand.Evidence.class})
 public final class LedgerCommand implements Callable<Integer> {
 
     @Override
@@ -141,6 +143,52 @@ public final class LedgerCommand implements Callable<Integer> {
                 System.err.println("Cannot checkpoint the ledger at " + access.db().safeUrl() + ": "
                         + LedgerAccess.explain(e));
                 return 1;
+            }
+        }
+    }
+
+    @Command(name = "evidence", description = "Write one loan's evidence bundle: evidence.json, evidence.html, verify.py"
+            + " and SHA256SUMS (README.md, \"Evidence for one loan\").")
+    public static final class Evidence implements Callable<Integer> {
+        @Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Option(names = "--loan", required = true, paramLabel = "ID", description = "The loan.")
+        String loan;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write the bundle in.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            LedgerAccess.Access access;
+            try {
+                access = LedgerAccess.access(config.dir());
+            } catch (ConfigException e) {
+                System.err.println("Kindly cannot read the ledger settings: " + e.getMessage());
+                return Failures.EXIT_CONFIG;
+            }
+            try (HikariDataSource ds = LedgerAccess.forReading(access.db())) {
+                Optional<LedgerCheckpoints.Checkpoint> checkpoint;
+                try {
+                    checkpoint = new LedgerCheckpoints(ds, access.checkpoints(), Clock.systemUTC()).latest();
+                } catch (IllegalStateException e) {
+                    System.err.println("The newest checkpoint cannot be used: " + e.getMessage());
+                    return 1;
+                }
+                LedgerEvidence.Bundle bundle = new LedgerEvidence(ds).write(loan, out, checkpoint,
+                        java.time.Instant.now());
+                if (bundle.entries() == 0) {
+                    System.err.println("The ledger has no entry for loan " + loan + "; nothing written.");
+                    return 1;
+                }
+                System.out.println(bundle.entries() + " entries of loan " + loan + " written to " + out + ": "
+                        + String.join(", ", bundle.files().stream().map(f -> f.getFileName().toString()).toList()));
+                return 0;
+            } catch (RuntimeException | SQLException | java.io.IOException e) {
+                System.err.println("Cannot write the evidence from the ledger at " + access.db().safeUrl() + ": "
+                        + LedgerAccess.explain(e));
+                return 2;
             }
         }
     }
