@@ -1,5 +1,6 @@
 package io.kindly.app;
 
+import io.kindly.admin.AdminApi;
 import io.kindly.cycle.Cycles;
 import io.kindly.dispatch.ClaimRecovery;
 import io.kindly.dispatch.DeliveryRetry;
@@ -16,8 +17,10 @@ import io.kindly.inbound.LenderNotice;
 import io.kindly.inbound.OptOutEndpoint;
 import io.kindly.inbound.OptOutLinks;
 import io.kindly.inbound.SmsInbound;
+import io.kindly.ledger.JdbcLedgerStore;
 import io.kindly.ledger.Ledger;
 import io.kindly.ledger.LedgerCheckpoints;
+import io.kindly.ledger.LedgerRetention;
 import io.kindly.ledger.NodeId;
 import io.kindly.plan.Planner;
 import io.kindly.plan.Recipients;
@@ -34,7 +37,9 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -56,6 +61,10 @@ final class CoreBeans {
     private final TemplateRenderer renderer;
     private final Ledger ledger;
     private final LedgerCheckpoints ledgerCheckpoints;
+    private final Readiness readiness;
+    private final LedgerRetention retention;
+    private final AdminApi adminApi;
+    private final KindlyMetrics metrics;
     private final SendOutcomes outcomes;
     private final Cycles cycles;
     private final SmsGateway smsGateway;
@@ -99,6 +108,31 @@ final class CoreBeans {
 
         ledger = new Ledger(store, policy.guard());
         ledgerCheckpoints = new LedgerCheckpoints(ledgerDataSource, settings.ledgerCheckpoints(), clock);
+        retention = new LedgerRetention(ledgerDataSource, settings.ledgerRetentionDays(), clock);
+        adminApi = new AdminApi(settings.adminToken(), ledgerDataSource, policyStore);
+        // operating it: readiness (management server, inbound gate) and metrics
+        Map<String, DataSource> databases = new LinkedHashMap<>();
+        databases.put("ledger", ledgerDataSource);
+        if (loanBook != null) {
+            databases.put("loan book", loanBook);
+        }
+        readiness = new Readiness(context, databases, Clock.systemUTC());
+        readiness.register();
+        var properties = context.getPropertiesComponent();
+        if (properties.resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            context.getManagementStrategy().addEventNotifier(new NotReadyAnswer(context, readiness,
+                    Integer.parseInt(properties.resolveProperty("camel.server.port").orElse("8080"))));
+        }
+        metrics = new KindlyMetrics(context, ledgerDataSource);
+        // once the metrics registry exists (a service) and before any route runs
+        try {
+            context.addStartupListener((camel, alreadyStarted) -> metrics.bind());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the metrics' start-up listener", e);
+        }
+        if (store instanceof JdbcLedgerStore jdbc) {
+            jdbc.onCommitted(metrics::recorded);
+        }
         outcomes = new SendOutcomes(store);
         cycles = new Cycles(store, settings.cadence(), settings.cycleZone(), clock, settings.ledger().safeUrl());
 
@@ -189,6 +223,26 @@ final class CoreBeans {
     @BindToRegistry("ledgerCheckpoints")
     public LedgerCheckpoints ledgerCheckpoints() {
         return ledgerCheckpoints;
+    }
+
+    @BindToRegistry("adminApi")
+    public AdminApi adminApi() {
+        return adminApi;
+    }
+
+    @BindToRegistry("ledgerRetention")
+    public LedgerRetention ledgerRetention() {
+        return retention;
+    }
+
+    @BindToRegistry("readiness")
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    @BindToRegistry("kindlyMetrics")
+    public KindlyMetrics kindlyMetrics() {
+        return metrics;
     }
 
     @BindToRegistry("outcomes")

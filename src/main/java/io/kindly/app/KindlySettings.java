@@ -3,7 +3,9 @@ package io.kindly.app;
 import io.kindly.db.DatabaseSettings;
 import io.kindly.config.Settings;
 import io.kindly.db.GroupCommit;
+import io.kindly.admin.AdminToken;
 import io.kindly.ledger.CheckpointSettings;
+import io.kindly.ledger.LedgerRetention;
 import io.kindly.demo.DemoSettings;
 import io.kindly.dispatch.ChannelSettings;
 import io.kindly.inbound.InboundSettings;
@@ -20,6 +22,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything Kindly reads from {@code config/}, read and checked in one pass so start-up reports every problem. */
 public record KindlySettings(
@@ -34,6 +37,8 @@ public record KindlySettings(
         LedgerBatching ledgerBatching,
         CheckpointSettings ledgerCheckpoints,
         String contactIdSecret,
+        int ledgerRetentionDays,
+        Optional<AdminToken> adminToken,
         String cycleCron,
         ZoneId cycleZone,
         PolicySettings policy,
@@ -90,7 +95,18 @@ public record KindlySettings(
                 Cadence.read(s), channels,
                 DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10),
                 LedgerBatching.read(s), CheckpointSettings.read(s), contactIdSecret(s),
+                LedgerRetention.days(s), adminToken(s),
                 cron, zone, PolicySettings.read(s), inbound, LintSettings.read(s), demo);
+    }
+
+    /** The admin API's token (name:secret, from KINDLY_ADMIN_TOKEN); none: the API is off. Never echoed. */
+    private static Optional<AdminToken> adminToken(Settings s) {
+        try {
+            return AdminToken.parse(s.string("kindly.admin.token", ""));
+        } catch (IllegalArgumentException e) {
+            s.problem("kindly.admin.token", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The key contact ids are made with ({@link io.kindly.domain.ContactIds}). */

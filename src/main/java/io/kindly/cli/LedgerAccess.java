@@ -35,6 +35,7 @@ final class LedgerAccess {
             DatabaseSettings db = DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 2);
             KindlySettings.LedgerBatching.read(s); // checked and known like every kindly.ledger.* key; commands do not batch
             CheckpointSettings checkpoints = CheckpointSettings.read(s);
+            io.kindly.ledger.LedgerRetention.days(s); // the daemon's; read here so that it is a known key
             var problems = s.problems().stream().filter(p -> p.key().startsWith("kindly.ledger.")).toList();
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);

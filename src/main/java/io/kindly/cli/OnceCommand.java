@@ -35,8 +35,9 @@ public final class OnceCommand implements Callable<Integer> {
         Main main;
         try {
             Map<String, String> overrides = date == null
-                    ? Map.of("kindly.cycle.schedule-enabled", "false")
-                    : Map.of("kindly.cycle.schedule-enabled", "false", "kindly.demo.seed-date", date.toString());
+                    ? Map.of("kindly.cycle.schedule-enabled", "false", "camel.management.enabled", "false")
+                    : Map.of("kindly.cycle.schedule-enabled", "false", "kindly.demo.seed-date", date.toString(),
+                            "camel.management.enabled", "false");
             main = KindlyApp.newMain(config.dir(), overrides);
             main.start();
         } catch (Exception e) {

@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -67,6 +68,9 @@ public final class JdbcLedgerStore implements LedgerStore {
     private final GroupCommit<Contact, Boolean> decisions;
     private final GroupCommit<ClaimRequest, ClaimResult> claims;
     private final GroupCommit<Outcome, Boolean> outcomes;
+    /** The entries the current transaction of this thread has written, told to the listener once committed. */
+    private final ThreadLocal<List<EntryRow>> written = new ThreadLocal<>();
+    private volatile Consumer<List<EntryRow>> committed = entries -> { };
 
     public JdbcLedgerStore(DataSource ds, Clock clock, String node) {
         this(ds, clock, node, GroupCommit.DEFAULT_BATCH, GroupCommit.DEFAULT_CONCURRENT);
@@ -86,6 +90,11 @@ public final class JdbcLedgerStore implements LedgerStore {
         this.decisions = new GroupCommit<>(this::recordDecisions, batch, concurrent);
         this.claims = new GroupCommit<>(this::claimAll, batch, concurrent);
         this.outcomes = new GroupCommit<>(this::recordOutcomes, batch, concurrent);
+    }
+
+    /** Who hears of the entries each transaction committed (the metrics); never told of a rolled-back one. */
+    public void onCommitted(Consumer<List<EntryRow>> listener) {
+        this.committed = listener;
     }
 
     /** How well the group commit is grouping, by kind of write (for the bench and metrics). */
@@ -767,6 +776,10 @@ public final class JdbcLedgerStore implements LedgerStore {
                 }
                 ps.executeBatch();
             }
+            List<EntryRow> told = written.get();
+            if (told != null) {
+                told.addAll(entries);
+            }
             entries.clear();
             chains.save(c, utc(micros(clock.instant())));
         }
@@ -856,6 +869,31 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     /** One unit of work in a transaction of its own, retried when it collides with another ({@link Transactions}). */
     private <T> T inTransaction(Transactions.Work<T> work) {
-        return Transactions.run(ds, "ledger write failed", work);
+        List<EntryRow> mine = new ArrayList<>();
+        List<EntryRow> outer = written.get();
+        written.set(mine);
+        T result;
+        try {
+            result = Transactions.run(ds, "ledger write failed", c -> {
+                mine.clear(); // a retried attempt starts again
+                return work.run(c);
+            });
+        } finally {
+            if (outer == null) {
+                written.remove();
+            } else {
+                written.set(outer);
+            }
+        }
+        if (!mine.isEmpty()) {
+            try {
+                committed.accept(List.copyOf(mine));
+            } catch (RuntimeException e) {
+                // the write is committed whatever a listener does
+                org.slf4j.LoggerFactory.getLogger(JdbcLedgerStore.class).warn("ledger listener failed: {}",
+                        e.toString());
+            }
+        }
+        return result;
     }
 }

@@ -163,6 +163,43 @@ class LedgerTamperTest {
         }
     }
 
+    /** Retention erases what was said and where, keeps what was decided and when, and the chains still verify. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void retentionErasesContentsAndAddressesAndVerifyStillPasses(String kind) throws Exception {
+        try (TestDatabases.Scratch db = TestDatabases.of(kind, dir);
+                HikariDataSource ds = Databases.pool(db.settings(), "test-ledger", false)) {
+            LedgerSchema.migrate(ds);
+            Instant written = Instant.parse("2023-01-10T02:00:00Z");
+            writeLoan(new JdbcLedgerStore(ds, Clock.fixed(written, java.time.ZoneOffset.UTC), "test-node"), "OLD");
+            writeLoan(new JdbcLedgerStore(ds, Clock.systemUTC(), "test-node"), "NEW");
+            LedgerCheckpoints checkpoints = new LedgerCheckpoints(ds, new CheckpointSettings(dir.resolve("cp"),
+                    "test-checkpoint-secret-0123456789", 15), Clock.systemUTC());
+            checkpoints.write();
+
+            long erased = new LedgerRetention(ds, 1095, Clock.systemUTC()).eraseExpired();
+            assertThat(erased).isEqualTo(6);
+            assertThat(LedgerRows.entries(ds, "loan_id = 'OLD'")).hasSize(6).allSatisfy(e -> {
+                assertThat(e.get("recipient")).isNull();
+                assertThat(e.get("body")).isNull();
+                assertThat(e.get("detail")).isNull();
+                assertThat(e.get("personal_salt")).isNull();
+                assertThat(e.get("erased_at_utc")).isNotNull();
+                assertThat(e.get("status")).isNotNull();
+            });
+            assertThat(LedgerRows.entries(ds, "loan_id = 'NEW' and recipient is not null")).isNotEmpty();
+            assertThat(LedgerRows.query(ds, "select count(*) n from kindly_contact where loan_id = 'OLD'"
+                    + " and account_snapshot is not null").get(0).get("n")).isEqualTo("0");
+            assertThat(new LedgerVerify(ds).verify(checkpoints.latest()).breaks()).isEmpty();
+            assertThat(new LedgerRetention(ds, 1095, Clock.systemUTC()).eraseExpired()).isZero();
+
+            // an erased entry whose remaining contents are then changed is still caught
+            exec(ds, "update kindly_ledger_entry set status = 'DELIVERED' where entry_id = ?", id(ds, "OLD", 4));
+            assertThat(new LedgerVerify(ds).verify(checkpoints.latest()).breaks())
+                    .extracting(LedgerVerify.Break::kind).containsExactly(LedgerVerify.Kind.ALTERED);
+        }
+    }
+
     static long id(DataSource ds, String loan, int position) {
         return Long.parseLong(LedgerRows.query(ds, "select entry_id from kindly_ledger_entry where chain_id = ?"
                 + " and chain_seq = ?", "loan:" + loan, position).get(0).get("entry_id"));

@@ -44,6 +44,7 @@ public final class KindlyTestApp implements AutoCloseable {
             properties.put("kindly.demo.smtp-port", String.valueOf(Ports.free()));
             properties.put("kindly.source.csv.directory", dataDir.resolve("inbox").toString());
             properties.put("camel.server.port", String.valueOf(Ports.free()));
+            properties.put("camel.management.port", String.valueOf(Ports.free()));
             properties.put("kindly.cycle.schedule-enabled", "false");
         }
 
