@@ -61,7 +61,9 @@ public final class Kindly implements Callable<Integer> {
     }
 
     static void useLenderLogging(Path configDir) {
-        Path file = configDir.resolve("log4j2.xml");
+        // KINDLY_LOG_FORMAT=json: one JSON object a line, with the run and contact ids (config/log4j2-json.xml)
+        String format = System.getenv().getOrDefault("KINDLY_LOG_FORMAT", System.getProperty("kindly.log.format", ""));
+        Path file = configDir.resolve("json".equalsIgnoreCase(format.strip()) ? "log4j2-json.xml" : "log4j2.xml");
         if (System.getProperty("log4j2.configurationFile") == null && Files.isRegularFile(file)) {
             System.setProperty("log4j2.configurationFile", file.toAbsolutePath().toString());
         }

@@ -38,6 +38,7 @@ class ArchitectureTest {
                 .layer("dispatch").definedBy("io.kindly.dispatch..")
                 .layer("inbound").definedBy("io.kindly.inbound..")
                 .layer("cycle").definedBy("io.kindly.cycle..")
+                .layer("admin").definedBy("io.kindly.admin..")
                 .layer("preview").definedBy("io.kindly.preview..")
                 .layer("lint").definedBy("io.kindly.lint..")
                 .layer("demo").definedBy("io.kindly.demo..")
@@ -51,11 +52,13 @@ class ArchitectureTest {
                 .whereLayer("preview").mayOnlyBeAccessedByLayers("startup", "commands")
                 .whereLayer("inbound").mayOnlyBeAccessedByLayers("startup", "commands")
                 .whereLayer("cycle").mayOnlyBeAccessedByLayers("startup", "commands")
+                .whereLayer("admin").mayOnlyBeAccessedByLayers("startup", "commands")
                 .whereLayer("dispatch").mayOnlyBeAccessedByLayers("demo", "startup", "commands")
                 .whereLayer("render").mayOnlyBeAccessedByLayers("dispatch", "inbound", "lint", "startup", "commands")
                 // dispatch asks only whether the window is open (RetryWindow, given at start-up): the policy is
                 // entered from the routes and from the ledger's claim (LedgerStore.ClaimGuard), nowhere else
-                .whereLayer("policy").mayOnlyBeAccessedByLayers("inbound", "preview", "demo", "startup", "commands")
+                .whereLayer("policy").mayOnlyBeAccessedByLayers("inbound", "admin", "preview", "demo", "startup",
+                        "commands")
                 .whereLayer("ledger").mayOnlyBeAccessedByLayers("policy", "dispatch", "inbound", "cycle", "preview",
                         "demo", "startup", "commands")
                 .whereLayer("plan").mayOnlyBeAccessedByLayers("policy", "render", "lint", "ledger", "dispatch",
@@ -71,7 +74,8 @@ class ArchitectureTest {
                         "io.kindly.db..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.kindly.source..", "io.kindly.plan..",
                         "io.kindly.ledger..", "io.kindly.policy..", "io.kindly.render..", "io.kindly.dispatch..",
-                        "io.kindly.inbound..", "io.kindly.cycle..", "io.kindly.preview..", "io.kindly.lint..", "io.kindly.demo..",
+                        "io.kindly.inbound..", "io.kindly.cycle..", "io.kindly.admin..", "io.kindly.preview..",
+                        "io.kindly.lint..", "io.kindly.demo..",
                         "io.kindly.app..", "io.kindly.cli..", "io.kindly.bench..")
                 .check(KINDLY);
     }

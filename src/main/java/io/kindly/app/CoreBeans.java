@@ -1,5 +1,6 @@
 package io.kindly.app;
 
+import io.kindly.admin.AdminApi;
 import io.kindly.cycle.Cycles;
 import io.kindly.cycle.DatabaseOutages;
 import io.kindly.dispatch.ChannelStops;
@@ -18,7 +19,10 @@ import io.kindly.inbound.LenderNotice;
 import io.kindly.inbound.OptOutEndpoint;
 import io.kindly.inbound.OptOutLinks;
 import io.kindly.inbound.SmsInbound;
+import io.kindly.ledger.JdbcLedgerStore;
 import io.kindly.ledger.Ledger;
+import io.kindly.ledger.LedgerCheckpoints;
+import io.kindly.ledger.LedgerRetention;
 import io.kindly.ledger.NodeId;
 import io.kindly.plan.Planner;
 import io.kindly.plan.Recipients;
@@ -35,7 +39,9 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -56,6 +62,11 @@ final class CoreBeans {
     private final DeferredRelease deferred;
     private final TemplateRenderer renderer;
     private final Ledger ledger;
+    private final LedgerCheckpoints ledgerCheckpoints;
+    private final Readiness readiness;
+    private final LedgerRetention retention;
+    private final AdminApi adminApi;
+    private final KindlyMetrics metrics;
     private final SendOutcomes outcomes;
     private final Cycles cycles;
     private final DatabaseOutages outages;
@@ -99,6 +110,32 @@ final class CoreBeans {
         deferred = new DeferredRelease(ledgerDataSource, store, settings.cadence(), policyRules, clock, 5000);
 
         ledger = new Ledger(store, policy.guard());
+        ledgerCheckpoints = new LedgerCheckpoints(ledgerDataSource, settings.ledgerCheckpoints(), clock);
+        retention = new LedgerRetention(ledgerDataSource, settings.ledgerRetentionDays(), clock);
+        adminApi = new AdminApi(settings.adminToken(), ledgerDataSource, policyStore);
+        // operating it: readiness (management server, inbound gate) and metrics
+        Map<String, DataSource> databases = new LinkedHashMap<>();
+        databases.put("ledger", ledgerDataSource);
+        if (loanBook != null) {
+            databases.put("loan book", loanBook);
+        }
+        readiness = new Readiness(context, databases, Clock.systemUTC());
+        readiness.register();
+        var properties = context.getPropertiesComponent();
+        if (properties.resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            context.getManagementStrategy().addEventNotifier(new NotReadyAnswer(context, readiness,
+                    Integer.parseInt(properties.resolveProperty("camel.server.port").orElse("8080"))));
+        }
+        metrics = new KindlyMetrics(context, ledgerDataSource);
+        // once the metrics registry exists (a service) and before any route runs
+        try {
+            context.addStartupListener((camel, alreadyStarted) -> metrics.bind());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the metrics' start-up listener", e);
+        }
+        if (store instanceof JdbcLedgerStore jdbc) {
+            jdbc.onCommitted(metrics::recorded);
+        }
         // a channel the gateway refused (401, 403, 404, SMTP authentication) is stopped for all its messages at once
         ChannelStops stops = new ChannelStops(settings.channels());
         outcomes = new SendOutcomes(store, stops, settings.outageTolerance());
@@ -187,6 +224,31 @@ final class CoreBeans {
     @BindToRegistry("ledger")
     public Ledger ledger() {
         return ledger;
+    }
+
+    @BindToRegistry("ledgerCheckpoints")
+    public LedgerCheckpoints ledgerCheckpoints() {
+        return ledgerCheckpoints;
+    }
+
+    @BindToRegistry("adminApi")
+    public AdminApi adminApi() {
+        return adminApi;
+    }
+
+    @BindToRegistry("ledgerRetention")
+    public LedgerRetention ledgerRetention() {
+        return retention;
+    }
+
+    @BindToRegistry("readiness")
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    @BindToRegistry("kindlyMetrics")
+    public KindlyMetrics kindlyMetrics() {
+        return metrics;
     }
 
     @BindToRegistry("outcomes")

@@ -3,6 +3,7 @@ package io.kindly.app;
 import io.kindly.db.DatabaseSettings;
 import io.kindly.db.Databases;
 import io.kindly.config.ConfigFiles;
+import io.kindly.domain.ContactIds;
 import io.kindly.policy.PolicySettings;
 import io.kindly.policy.PolicyStore;
 import io.kindly.render.TemplateRenderer;
@@ -46,6 +47,8 @@ public class KindlyConfiguration implements CamelConfiguration {
         Preflight.Result preflight = Preflight.run(pc::resolveProperty, files, clock);
         preflight.requireClean(LOG);
         KindlySettings settings = preflight.settings();
+        // before anything plans a contact: every contact id from here on is keyed with the configured secret
+        ContactIds.useSecret(settings.contactIdSecret());
         TemplateRenderer renderer = preflight.renderer(clock);
 
         Resources resources = new Resources();

@@ -3,6 +3,9 @@ package io.kindly.app;
 import io.kindly.db.DatabaseSettings;
 import io.kindly.config.Settings;
 import io.kindly.db.GroupCommit;
+import io.kindly.admin.AdminToken;
+import io.kindly.ledger.CheckpointSettings;
+import io.kindly.ledger.LedgerRetention;
 import io.kindly.demo.DemoSettings;
 import io.kindly.dispatch.ChannelSettings;
 import io.kindly.inbound.InboundSettings;
@@ -20,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything Kindly reads from {@code config/}, read and checked in one pass so start-up reports every problem. */
 public record KindlySettings(
@@ -34,6 +38,10 @@ public record KindlySettings(
         LedgerBatching ledgerBatching,
         Duration outageTolerance,
         boolean cluster,
+        CheckpointSettings ledgerCheckpoints,
+        String contactIdSecret,
+        int ledgerRetentionDays,
+        Optional<AdminToken> adminToken,
         String cycleCron,
         ZoneId cycleZone,
         PolicySettings policy,
@@ -113,7 +121,28 @@ public record KindlySettings(
         DatabaseSettings ledger = DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10);
         return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
                 Cadence.read(s), channels, ledger,
-                LedgerBatching.read(s), outageTolerance(s), cluster(s, ledger),
+                LedgerBatching.read(s), outageTolerance(s), cluster(s, ledger), CheckpointSettings.read(s),
+                contactIdSecret(s), LedgerRetention.days(s), adminToken(s),
                 cron, zone, PolicySettings.read(s), inbound, LintSettings.read(s), demo);
+    }
+
+    /** The admin API's token (name:secret, from KINDLY_ADMIN_TOKEN); none: the API is off. Never echoed. */
+    private static Optional<AdminToken> adminToken(Settings s) {
+        try {
+            return AdminToken.parse(s.string("kindly.admin.token", ""));
+        } catch (IllegalArgumentException e) {
+            s.problem("kindly.admin.token", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The key contact ids are made with ({@link io.kindly.domain.ContactIds}). */
+    private static String contactIdSecret(Settings s) {
+        String secret = s.required("kindly.contact-id-secret", "the key contact ids (Message-IDs, idempotency keys,"
+                + " unsubscribe links) are made with (set it through the environment variable KINDLY_CONTACT_ID_SECRET)");
+        if (!secret.isEmpty() && secret.length() < 16) {
+            s.problem("kindly.contact-id-secret", "too short: use at least 16 characters");
+        }
+        return secret;
     }
 }

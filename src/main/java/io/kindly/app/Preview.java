@@ -51,6 +51,7 @@ public final class Preview {
         all.put("kindly.demo.seed-date", date.toString());
         all.put("camel.main.routes-include-pattern", routes);
         all.put("camel.server.enabled", "false");
+        all.put("camel.management.enabled", "false");
         Main main = KindlyApp.newMain(configDir, all);
         main.bind(KindlyConfiguration.CLOCK, Clock.fixed(at, ZoneOffset.UTC));
         try {

@@ -56,6 +56,8 @@ final class BenchOverrides {
      */
     void workers(int threads, int serverPort) {
         properties.put("camel.server.port", String.valueOf(serverPort));
+        // two instances in one JVM (warm-up, measured), and perhaps a daemon on this machine: no management port
+        properties.put("camel.management.enabled", "false");
         properties.put("camel.threadpool.config[kindlyCycle].pool-size", String.valueOf(threads));
         properties.put("camel.threadpool.config[kindlyCycle].max-pool-size", String.valueOf(threads));
         // the shipped ratio: a queue of eight accounts per worker before the reader runs one itself

@@ -7,6 +7,7 @@ import io.kindly.app.KindlySettings;
 import io.kindly.db.Databases;
 import io.kindly.config.ConfigException;
 import io.kindly.config.Settings;
+import io.kindly.ledger.CheckpointSettings;
 import io.kindly.ledger.LedgerSchema;
 
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ final class LedgerAccess {
     }
 
     /** What these commands need from config: the ledger, and the region for numbers written without a country code. */
-    record Access(DatabaseSettings db, String phoneRegion) {
+    record Access(DatabaseSettings db, String phoneRegion, CheckpointSettings checkpoints) {
     }
 
     /** The ledger's settings; only the ledger keys are checked, so a problem elsewhere does not block these commands. */
@@ -33,11 +34,14 @@ final class LedgerAccess {
             Settings s = new Settings(config::get, config.files());
             DatabaseSettings db = DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 2);
             KindlySettings.LedgerBatching.read(s); // checked and known like every kindly.ledger.* key; commands do not batch
+            CheckpointSettings checkpoints = CheckpointSettings.read(s);
+            io.kindly.ledger.LedgerRetention.days(s); // the daemon's; read here so that it is a known key
             var problems = s.problems().stream().filter(p -> p.key().startsWith("kindly.ledger.")).toList();
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
-            return new Access(db, s.string("kindly.default-phone-region", "CN").toUpperCase(java.util.Locale.ROOT));
+            return new Access(db, s.string("kindly.default-phone-region", "CN").toUpperCase(java.util.Locale.ROOT),
+                    checkpoints);
         }
     }
 

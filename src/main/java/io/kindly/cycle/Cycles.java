@@ -4,9 +4,11 @@ import io.kindly.ledger.LedgerStore;
 import io.kindly.plan.Cadence;
 import io.kindly.db.Outages;
 import io.kindly.domain.CycleRun;
+import io.kindly.domain.Contact;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -40,12 +42,18 @@ public final class Cycles {
         this.ledgerLocation = ledgerLocation;
     }
 
+    /** The MDC keys of the log lines of a run and of one message (config/log4j2-json.xml prints them). */
+    public static final String RUN_KEY = "kindly.run";
+    public static final String CONTACT_KEY = "kindly.contact";
+
     public void begin(Exchange exchange) {
         LocalDate date = businessDate(exchange.getMessage().getHeader(BUSINESS_DATE));
         String trigger = exchange.getMessage().getHeader(TRIGGER, "schedule", String.class);
         CycleRun run = new CycleRun(date, trigger, clock.instant());
         ledger.beginRun(run);
         exchange.setProperty(CycleRun.PROPERTY, run);
+        // every log line of this run carries its id (MDC; carried across threads by camel.main.use-mdc-logging)
+        MDC.put(RUN_KEY, run.runId());
         // the named parameters the source query may use (config/source/accounts.sql)
         exchange.getMessage().setHeader("businessDate", date);
         exchange.getMessage().setHeader("dueFrom", date.minusDays(cadence.latestOffset()));
@@ -53,8 +61,22 @@ public final class Cycles {
         LOG.info("cycle {} started for business date {} ({})", run.runId(), date, trigger);
     }
 
+    /**
+     * The first step of kindly-contact: every log line about this message, on whichever thread, carries the run id and
+     * the contact id (MDC keys kindly.run and kindly.contact): ids only, never an address or a word of the message.
+     */
+    public void traceContact(Exchange exchange) {
+        Contact contact = exchange.getMessage().getBody(Contact.class);
+        if (contact != null) {
+            MDC.put(RUN_KEY, contact.runId());
+            MDC.put(CONTACT_KEY, contact.id());
+        }
+    }
+
     public CycleSummary finish(Exchange exchange) {
         CycleRun run = exchange.getProperty(CycleRun.PROPERTY, CycleRun.class);
+        MDC.remove(CONTACT_KEY);
+        MDC.put(RUN_KEY, run.runId());
         ledger.finishRun(run, true, null);
         CycleSummary summary = CycleSummary.of(run, ledger.dataSource(), ledgerLocation);
         LOG.info("cycle {} finished: {} accounts read, sent {}, deferred {}, suppressed {}, skipped {}, failed {}",

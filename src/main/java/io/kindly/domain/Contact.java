@@ -1,11 +1,7 @@
 package io.kindly.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -47,18 +43,28 @@ public final class Contact {
         this.id = idFor(account.loanId(), stage.name(), channel, businessDate);
     }
 
+    private Contact(String id, Account account, Stage stage, Channel channel, LocalDate businessDate, String runId) {
+        this.account = Objects.requireNonNull(account);
+        this.stage = Objects.requireNonNull(stage);
+        this.channel = Objects.requireNonNull(channel);
+        this.businessDate = Objects.requireNonNull(businessDate);
+        this.runId = runId;
+        this.id = Objects.requireNonNull(id);
+    }
+
     /**
-     * The contact id is derived from the business key, so every node, every retry and every restart computes the same
-     * id for the same message. It doubles as the idempotency key handed to gateways.
+     * The contact id is derived from the business key, keyed ({@link ContactIds}), so every node, every retry and every
+     * restart computes the same id for the same message, and no one outside can work the loan out from it. It doubles
+     * as the idempotency key handed to gateways.
      */
     public static String idFor(String loanId, String stage, Channel channel, LocalDate businessDate) {
-        String key = loanId + '\u001f' + stage + '\u001f' + channel.id() + '\u001f' + businessDate;
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "k1-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return ContactIds.of(loanId, stage, channel, businessDate);
+    }
+
+    /** A contact read back from the ledger (deferred, released now): it keeps the id the ledger knows it by. */
+    public static Contact resumed(String id, Account account, Stage stage, Channel channel, LocalDate businessDate,
+            String runId) {
+        return new Contact(id, account, stage, channel, businessDate, runId);
     }
 
     public String id() {

@@ -38,6 +38,11 @@ public final class InboundException extends Exception {
         return new InboundException(413, reason);
     }
 
+    /** Kindly is not ready to act on requests yet (starting, or a database does not answer): answered 503. */
+    public static InboundException unavailable(String reason) {
+        return new InboundException(503, reason);
+    }
+
     static InboundException unsupported(String reason) {
         return new InboundException(415, reason);
     }

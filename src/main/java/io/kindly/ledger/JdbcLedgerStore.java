@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -67,6 +68,9 @@ public final class JdbcLedgerStore implements LedgerStore {
     private final GroupCommit<Contact, Boolean> decisions;
     private final GroupCommit<ClaimRequest, ClaimResult> claims;
     private final GroupCommit<Outcome, Boolean> outcomes;
+    /** The entries the current transaction of this thread has written, told to the listener once committed. */
+    private final ThreadLocal<List<EntryRow>> written = new ThreadLocal<>();
+    private volatile Consumer<List<EntryRow>> committed = entries -> { };
 
     public JdbcLedgerStore(DataSource ds, Clock clock, String node) {
         this(ds, clock, node, GroupCommit.DEFAULT_BATCH, GroupCommit.DEFAULT_CONCURRENT);
@@ -86,6 +90,11 @@ public final class JdbcLedgerStore implements LedgerStore {
         this.decisions = new GroupCommit<>(this::recordDecisions, batch, concurrent);
         this.claims = new GroupCommit<>(this::claimAll, batch, concurrent);
         this.outcomes = new GroupCommit<>(this::recordOutcomes, batch, concurrent);
+    }
+
+    /** Who hears of the entries each transaction committed (the metrics); never told of a rolled-back one. */
+    public void onCommitted(Consumer<List<EntryRow>> listener) {
+        this.committed = listener;
     }
 
     /** How well the group commit is grouping, by kind of write (for the bench and metrics). */
@@ -175,6 +184,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         return inTransaction(c -> {
             Map<String, Status> current = statuses(c, idsOf(contacts), true);
             Writes writes = new Writes(c);
+            writes.lockChains(contacts);
             List<Boolean> recorded = new ArrayList<>(contacts.size());
             for (Contact contact : contacts) {
                 Status was = current.get(contact.id());
@@ -238,6 +248,7 @@ public final class JdbcLedgerStore implements LedgerStore {
                 }
             }
             Writes writes = new Writes(c);
+            writes.lockChains(contacts);
             List<ClaimResult> results = new ArrayList<>(requests.size());
             for (ClaimRequest r : requests) {
                 Contact contact = r.contact();
@@ -342,6 +353,7 @@ public final class JdbcLedgerStore implements LedgerStore {
                     + " updated_at_utc = ?, attempts = attempts + ? where contact_id = ?";
             Timestamp now = Timestamp.valueOf(utc(clock.instant()));
             Writes writes = new Writes(c);
+            writes.lockChains(outcomes.stream().map(Outcome::contact).toList());
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (Outcome o : outcomes) {
                     ps.setString(1, o.status().name());
@@ -460,9 +472,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     /** Appends an entry that repeats the contact's latest one (who, where, what was said) with a new status. */
     private void repeatLastEntry(Connection c, String contactId, Status status, Reason reason, String detail,
             Instant notBefore, String runId, Instant now) throws SQLException {
-        String zone;
-        long lastEntry;
-        try (PreparedStatement ps = c.prepareStatement("select entry_id, time_zone from kindly_ledger_entry"
+        EntryRow last;
+        try (PreparedStatement ps = c.prepareStatement("select " + EntryRow.COLUMNS + " from kindly_ledger_entry"
                 + " where contact_id = ? order by entry_id desc")) {
             ps.setMaxRows(1);
             ps.setString(1, contactId);
@@ -470,49 +481,29 @@ public final class JdbcLedgerStore implements LedgerStore {
                 if (!rs.next()) {
                     throw new SQLException("contact " + contactId + " has no ledger entry to repeat");
                 }
-                lastEntry = rs.getLong(1);
-                zone = rs.getString(2);
+                last = EntryRow.read(rs, 1);
             }
         }
-        String local = now.atZone(zone == null ? ZoneOffset.UTC : java.time.ZoneId.of(zone))
+        Instant at = micros(now);
+        String zone = last.timeZone();
+        String local = at.atZone(zone == null ? ZoneOffset.UTC : java.time.ZoneId.of(zone))
                 .truncatedTo(ChronoUnit.SECONDS).format(LOCAL_TIME);
-        String copied = "business_date, borrower_id, loan_id, stage, channel, recipient, template, template_hash,"
-                + " locale, subject, body, body_html, content_hash, source_ref, policy_profile";
-        String sql = "insert into kindly_ledger_entry (recorded_at_utc, local_time, time_zone, run_id, contact_id,"
-                + " status, reason, detail, not_before_utc, " + copied + ")"
-                + " select ?, ?, time_zone, ?, contact_id, ?, ?, ?, ?, " + copied
-                + " from kindly_ledger_entry where entry_id = ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, Timestamp.valueOf(utc(now)));
-            ps.setString(2, local);
-            ps.setString(3, runId);
-            ps.setString(4, status.name());
-            ps.setString(5, reason == null ? null : reason.name());
-            ps.setString(6, limit(detail, 2000));
-            setInstant(ps, 7, notBefore);
-            ps.setLong(8, lastEntry);
-            ps.executeUpdate();
-        }
+        Writes writes = new Writes(c);
+        writes.row(last.repeated(utc(at), local, runId, status.name(), reason == null ? null : reason.name(),
+                limit(detail, 2000), notBefore == null ? null : utc(micros(notBefore))));
+        writes.flush();
     }
 
     /** A source row that could not be turned into an account; it has no business key, only its place in the source. */
     @Override
     public void recordRejectedRow(CycleRun run, RowRejectedException rejection) {
         inTransaction(c -> {
-            String sql = "insert into kindly_ledger_entry (recorded_at_utc, run_id, business_date, borrower_id, loan_id,"
-                    + " status, reason, detail, source_ref) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setObject(1, utc(clock.instant()));
-                ps.setString(2, run.runId());
-                ps.setObject(3, run.businessDate());
-                ps.setString(4, limit(rejection.borrowerId(), 64));
-                ps.setString(5, limit(rejection.loanId(), 64));
-                ps.setString(6, Status.SKIPPED.name());
-                ps.setString(7, rejection.reason().name());
-                ps.setString(8, limit(rejection.detail(), 2000));
-                ps.setString(9, limit(rejection.sourceRef(), 200));
-                ps.executeUpdate();
-            }
+            Writes writes = new Writes(c);
+            writes.row(new EntryRow(utc(micros(clock.instant())), null, null, run.runId(), null, run.businessDate(),
+                    limit(rejection.borrowerId(), 64), limit(rejection.loanId(), 64), null, null,
+                    Status.SKIPPED.name(), rejection.reason().name(), limit(rejection.detail(), 2000), null, null, null,
+                    null, null, null, null, null, null, null, limit(rejection.sourceRef(), 200), null, null));
+            writes.flush();
             return true;
         });
     }
@@ -676,11 +667,9 @@ public final class JdbcLedgerStore implements LedgerStore {
     private static final String UPDATE_CONTACT = "update kindly_contact set status = ?, reason = ?, not_before_utc = ?,"
             + " run_id = ?, gateway_message_id = ?, updated_at_utc = ?, sent_at_utc = ?, account_snapshot = ?,"
             + " claimed_by = ? where contact_id = ?";
-    private static final String INSERT_ENTRY = "insert into kindly_ledger_entry (recorded_at_utc, local_time,"
-            + " time_zone, run_id, contact_id, business_date, borrower_id, loan_id, stage, channel, status, reason,"
-            + " detail, recipient, template, template_hash, locale, subject, body, body_html, content_hash,"
-            + " gateway_message_id, error, source_ref, policy_profile, not_before_utc)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_ENTRY = "insert into kindly_ledger_entry (" + EntryRow.COLUMNS
+            + ", chain_id, chain_seq, prev_hash, personal_salt, personal_hash, entry_hash)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /**
      * The rows one transaction writes, sent as one JDBC batch per statement when flushed: new contacts first, then
@@ -690,7 +679,8 @@ public final class JdbcLedgerStore implements LedgerStore {
         private final Connection c;
         private PreparedStatement inserts;
         private PreparedStatement updates;
-        private PreparedStatement entries;
+        private final List<EntryRow> entries = new ArrayList<>();
+        private final ChainHeads chains = new ChainHeads();
 
         Writes(Connection c) {
             this.c = c;
@@ -744,70 +734,108 @@ public final class JdbcLedgerStore implements LedgerStore {
             ps.addBatch();
         }
 
-        void entry(Contact contact, Status status, Reason reason, String detail, String gatewayId, String error)
-                throws SQLException {
-            if (entries == null) {
-                entries = c.prepareStatement(INSERT_ENTRY);
-            }
-            PreparedStatement ps = entries;
-            Instant now = clock.instant();
+        /** Locks the chains of these contacts' loans up front, in sorted order, before any entry is written. */
+        void lockChains(List<Contact> contacts) throws SQLException {
+            chains.lock(c, contacts.stream().map(contact -> EntryRow.chainOf(contact.account().loanId())).toList());
+        }
+
+        void entry(Contact contact, Status status, Reason reason, String detail, String gatewayId, String error) {
+            Instant now = micros(clock.instant());
             Account account = contact.account();
             ZonedDateTime local = now.atZone(account.timeZone());
             Message m = contact.message();
             String notes = account.notes().isEmpty() ? null : String.join("; ", account.notes());
             String fullDetail = detail == null ? notes : notes == null ? detail : detail + "; " + notes;
-            ps.setObject(1, utc(now));
-            ps.setString(2, local.truncatedTo(ChronoUnit.SECONDS).format(LOCAL_TIME));
-            ps.setString(3, account.timeZone().getId());
-            ps.setString(4, contact.runId());
-            ps.setString(5, contact.id());
-            ps.setObject(6, contact.businessDate());
-            ps.setString(7, account.borrowerId());
-            ps.setString(8, account.loanId());
-            ps.setString(9, contact.stage().name());
-            ps.setString(10, contact.channel().id());
-            ps.setString(11, status.name());
-            ps.setString(12, reason == null ? null : reason.name());
-            ps.setString(13, limit(fullDetail, 2000));
-            ps.setString(14, limit(contact.recipient(), 320));
-            ps.setString(15, m == null ? null : limit(m.template(), 300));
-            ps.setString(16, m == null ? null : m.templateHash());
-            ps.setString(17, m == null ? null : m.locale().toLanguageTag());
-            ps.setString(18, m == null ? null : limit(m.subject(), 1000));
-            setText(ps, 19, m == null ? null : m.body());
-            setText(ps, 20, m == null ? null : m.html());
-            ps.setString(21, m == null ? null : contentHash(m));
-            ps.setString(22, limit(gatewayId, 200));
-            ps.setString(23, limit(error, 2000));
-            ps.setString(24, limit(account.sourceRef(), 200));
-            ps.setString(25, contact.profile());
-            setInstant(ps, 26, status == Status.DEFERRED ? contact.notBefore() : null);
-            ps.addBatch();
+            Instant notBefore = status == Status.DEFERRED ? contact.notBefore() : null;
+            row(new EntryRow(utc(now), local.truncatedTo(ChronoUnit.SECONDS).format(LOCAL_TIME),
+                    account.timeZone().getId(), contact.runId(), contact.id(), contact.businessDate(),
+                    account.borrowerId(), account.loanId(), contact.stage().name(), contact.channel().id(),
+                    status.name(), reason == null ? null : reason.name(), limit(fullDetail, 2000),
+                    limit(contact.recipient(), 320), m == null ? null : limit(m.template(), 300),
+                    m == null ? null : m.templateHash(), m == null ? null : m.locale().toLanguageTag(),
+                    m == null ? null : limit(m.subject(), 1000), m == null ? null : m.body(),
+                    m == null ? null : m.html(), m == null ? null : contentHash(m), limit(gatewayId, 200),
+                    limit(error, 2000), limit(account.sourceRef(), 200), contact.profile(),
+                    notBefore == null ? null : utc(micros(notBefore))));
         }
 
-        /** Sends what is written so far. */
+        /** An entry to append, exactly as it will be stored (and hashed). */
+        void row(EntryRow row) {
+            entries.add(row);
+        }
+
+        /** Sends what is written so far: the contacts, then the entries, each sealed into its loan's chain. */
         void flush() throws SQLException {
-            for (PreparedStatement ps : new PreparedStatement[] {inserts, updates, entries}) {
+            for (PreparedStatement ps : new PreparedStatement[] {inserts, updates}) {
                 if (ps != null) {
                     ps.executeBatch();
-                }
-            }
-            if (inserts == null && updates == null && entries == null) {
-                return;
-            }
-            close();
-        }
-
-        private void close() throws SQLException {
-            for (PreparedStatement ps : new PreparedStatement[] {inserts, updates, entries}) {
-                if (ps != null) {
                     ps.close();
                 }
             }
             inserts = null;
             updates = null;
-            entries = null;
+            if (entries.isEmpty()) {
+                return;
+            }
+            chains.lock(c, entries.stream().map(EntryRow::chainId).toList());
+            try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRY)) {
+                for (EntryRow e : entries) {
+                    bindEntry(ps, e, chains.append(e));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            List<EntryRow> told = written.get();
+            if (told != null) {
+                told.addAll(entries);
+            }
+            entries.clear();
+            chains.save(c, utc(micros(clock.instant())));
         }
+    }
+
+    private static void bindEntry(PreparedStatement ps, EntryRow e, ChainHeads.Link link) throws SQLException {
+        ps.setObject(1, e.recordedAt());
+        ps.setString(2, e.localTime());
+        ps.setString(3, e.timeZone());
+        ps.setString(4, e.runId());
+        ps.setString(5, e.contactId());
+        ps.setObject(6, e.businessDate());
+        ps.setString(7, e.borrowerId());
+        ps.setString(8, e.loanId());
+        ps.setString(9, e.stage());
+        ps.setString(10, e.channel());
+        ps.setString(11, e.status());
+        ps.setString(12, e.reason());
+        ps.setString(13, e.detail());
+        ps.setString(14, e.recipient());
+        ps.setString(15, e.template());
+        ps.setString(16, e.templateHash());
+        ps.setString(17, e.locale());
+        ps.setString(18, e.subject());
+        setText(ps, 19, e.body());
+        setText(ps, 20, e.bodyHtml());
+        ps.setString(21, e.contentHash());
+        ps.setString(22, e.gatewayMessageId());
+        ps.setString(23, e.error());
+        ps.setString(24, e.sourceRef());
+        ps.setString(25, e.policyProfile());
+        if (e.notBefore() == null) {
+            ps.setNull(26, Types.TIMESTAMP);
+        } else {
+            ps.setObject(26, e.notBefore());
+        }
+        ps.setString(27, link.chainId());
+        ps.setLong(28, link.seq());
+        ps.setString(29, link.prevHash());
+        ps.setString(30, link.salt());
+        ps.setString(31, link.personalHash());
+        ps.setString(32, link.entryHash());
+    }
+
+    /** The precision every supported database keeps: what is hashed must be what is stored. */
+    static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** SHA-256 over exactly what the borrower received: subject, text and HTML. */
@@ -850,6 +878,31 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     /** One unit of work in a transaction of its own, retried when it collides with another ({@link Transactions}). */
     private <T> T inTransaction(Transactions.Work<T> work) {
-        return Transactions.run(ds, "ledger write failed", work);
+        List<EntryRow> mine = new ArrayList<>();
+        List<EntryRow> outer = written.get();
+        written.set(mine);
+        T result;
+        try {
+            result = Transactions.run(ds, "ledger write failed", c -> {
+                mine.clear(); // a retried attempt starts again
+                return work.run(c);
+            });
+        } finally {
+            if (outer == null) {
+                written.remove();
+            } else {
+                written.set(outer);
+            }
+        }
+        if (!mine.isEmpty()) {
+            try {
+                committed.accept(List.copyOf(mine));
+            } catch (RuntimeException e) {
+                // the write is committed whatever a listener does
+                org.slf4j.LoggerFactory.getLogger(JdbcLedgerStore.class).warn("ledger listener failed: {}",
+                        e.toString());
+            }
+        }
+        return result;
     }
 }

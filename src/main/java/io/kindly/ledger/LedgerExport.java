@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.apache.commons.csv.CSVFormat;
+import io.kindly.shared.SpreadsheetCells;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
@@ -27,6 +28,10 @@ import javax.sql.DataSource;
  *
  * <p>The columns are the evidence for each decision and send: when (UTC and the borrower's local time), who, which
  * loan, stage and channel, to which address, with which template version, exactly what was said, and what came of it.
+ *
+ * <p>CSV cells that a spreadsheet would take for a formula (beginning with =, +, -, @, a tab or a carriage return: a
+ * phone number in E.164, or whatever a lender's data or a borrower's reply holds) are written with a leading apostrophe
+ * ({@link SpreadsheetCells}); JSON is written as stored.
  */
 public final class LedgerExport {
     /** Export column, and the ledger column it comes from. */
@@ -117,7 +122,7 @@ public final class LedgerExport {
         while (rs.next()) {
             List<String> row = new ArrayList<>(COLUMNS.size());
             for (int i = 1; i <= COLUMNS.size(); i++) {
-                row.add(text(rs, i));
+                row.add(SpreadsheetCells.text(text(rs, i)));
             }
             printer.printRecord(row);
             n++;

@@ -9,7 +9,8 @@ import javax.sql.DataSource;
 
 /**
  * Creates and upgrades the ledger tables with Flyway. Migrations live in {@code db/ledger/<vendor>} inside the jar,
- * one folder per database family, kept in step by hand and checked by the schema tests on all three.
+ * one folder per database family, kept in step by hand and checked by the schema tests on all three; and one Java
+ * migration for all of them (V7, sealing entries written before the hash chains existed).
  */
 public final class LedgerSchema {
     public static final String HISTORY_TABLE = "kindly_schema_history";
@@ -45,6 +46,7 @@ public final class LedgerSchema {
                 .dataSource(ds)
                 .locations("classpath:db/ledger/" + Databases.vendor(ds))
                 .table(HISTORY_TABLE)
+                .javaMigrations(new V7__Seal_existing_entries())
                 .baselineOnMigrate(false)
                 .load();
     }

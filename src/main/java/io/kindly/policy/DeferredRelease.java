@@ -73,7 +73,7 @@ public final class DeferredRelease {
             }
             Optional<Stage> stage = cadence.byName(d.stage());
             Stage s = stage.orElse(new Stage(d.stage(), 0, List.of(d.channel()), ""));
-            Contact contact = new Contact(account, s, d.channel(), d.businessDate(), run.runId());
+            Contact contact = Contact.resumed(d.contactId(), account, s, d.channel(), d.businessDate(), run.runId());
             contact.readAt(d.deferredAt());
             if (stage.isEmpty()) {
                 contact.suppress(Reason.EXPIRED, "stage " + d.stage() + " is no longer in the cadence");

@@ -6,6 +6,7 @@ import freemarker.template.SimpleObjectWrapper;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import org.apache.commons.csv.CSVFormat;
+import io.kindly.shared.SpreadsheetCells;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
@@ -110,10 +111,11 @@ public final class PreviewWriter {
         CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
                 .setHeader(CSV_COLUMNS.toArray(String[]::new)).get());
         for (PreviewRow row : r.report().rows()) {
-            csv.printRecord(row.businessDate(), row.loanId(), row.borrowerId(), row.stage(), row.channel(),
-                    row.decision(), row.reason(), row.detail(), row.notBefore(), row.localTime(), row.profile(),
-                    row.recipient(), row.locale(), row.template(), row.templateHash(), row.subject(), row.body(),
-                    row.html(), row.sourceRef(), row.contactId());
+            // cells a spreadsheet would read as a formula are written as text, as in the ledger export
+            csv.printRecord(java.util.stream.Stream.of(row.businessDate(), row.loanId(), row.borrowerId(), row.stage(),
+                    row.channel(), row.decision(), row.reason(), row.detail(), row.notBefore(), row.localTime(),
+                    row.profile(), row.recipient(), row.locale(), row.template(), row.templateHash(), row.subject(),
+                    row.body(), row.html(), row.sourceRef(), row.contactId()).map(SpreadsheetCells::text).toList());
         }
         csv.flush();
     }

@@ -141,6 +141,14 @@ class CommandLineTest {
     }
 
     @Test
+    void theDemoLedgerVerifiesAgainstTheCheckpointOnceWrote() {
+        Console.Result verify = kindly("ledger", "verify");
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).containsPattern("Ledger intact: \\d+ entries in \\d+ chains; checked against"
+                + " checkpoint checkpoint-\\d{8}T");
+    }
+
+    @Test
     void exportingWithoutALedgerSaysSoPlainly() {
         Path empty = TestConfig.copyOfShipped(dir.resolve("empty-config"));
         TestConfig.local(empty, java.util.Map.of("kindly.ledger.url",

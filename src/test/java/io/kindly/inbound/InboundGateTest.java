@@ -55,6 +55,9 @@ class InboundGateTest {
     /** The gate and the work on a route as the inbound routes have them: checked, done, refusals answered in YAML. */
     void serve(Exchange ex, LedgerStore ledger, InboundGate.Work work) throws Exception {
         InboundGate gate = new InboundGate(ledger);
+        // what the route configuration also calls: the readiness gate (ready here) and the request count
+        camel.getRegistry().bind("readiness", new AlwaysReady());
+        camel.getRegistry().bind("kindlyMetrics", new NoMetrics());
         PluginHelper.getRoutesLoader(camel).loadRoutes(
                 ResourceHelper.resolveMandatoryResource(camel, "file:routes/inbound/answers.camel.yaml"));
         camel.addRoutes(new RouteBuilder() {
@@ -69,7 +72,19 @@ class InboundGateTest {
         camel.createProducerTemplate().send("direct:endpoint", ex);
     }
 
-    Exchange request(String body) {
+    /** The readiness gate of a Kindly that is ready. */
+    public static final class AlwaysReady {
+        public void admit() {
+        }
+    }
+
+    /** Counts nothing. */
+    public static final class NoMetrics {
+        public void inboundAnswered(Exchange exchange) {
+        }
+    }
+
+        Exchange request(String body) {
         Exchange ex = new DefaultExchange(camel);
         ex.getMessage().setBody(body.getBytes(StandardCharsets.UTF_8));
         ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

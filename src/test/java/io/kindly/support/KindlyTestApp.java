@@ -40,9 +40,11 @@ public final class KindlyTestApp implements AutoCloseable {
             properties.put("kindly.ledger.url", "jdbc:h2:file:" + dataDir.resolve("ledger").toAbsolutePath());
             properties.put("kindly.source.sql.url", "jdbc:h2:file:" + dataDir.resolve("loanbook").toAbsolutePath());
             properties.put("kindly.demo.outbox", dataDir.resolve("outbox").toString());
+            properties.put("kindly.ledger.checkpoint-dir", dataDir.resolve("checkpoints").toString());
             properties.put("kindly.demo.smtp-port", String.valueOf(Ports.free()));
             properties.put("kindly.source.csv.directory", dataDir.resolve("inbox").toString());
             properties.put("camel.server.port", String.valueOf(Ports.free()));
+            properties.put("camel.management.port", String.valueOf(Ports.free()));
             properties.put("kindly.cycle.schedule-enabled", "false");
         }
 

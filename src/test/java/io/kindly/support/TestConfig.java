@@ -49,8 +49,10 @@ public final class TestConfig {
                 "kindly.ledger.url", "jdbc:h2:file:" + dataDir.resolve("ledger").toAbsolutePath(),
                 "kindly.source.sql.url", "jdbc:h2:file:" + dataDir.resolve("loanbook").toAbsolutePath(),
                 "kindly.demo.outbox", dataDir.resolve("outbox").toString().replace('\\', '/'),
+                "kindly.ledger.checkpoint-dir", dataDir.resolve("checkpoints").toString().replace('\\', '/'),
                 "kindly.demo.smtp-port", String.valueOf(Ports.free()),
                 "camel.server.port", String.valueOf(httpPort),
+                "camel.management.port", String.valueOf(Ports.free()),
                 "kindly.channel.sms.url", "http://127.0.0.1:" + httpPort + "/demo-sink/sms",
                 "kindly.channel.inapp.url", "http://127.0.0.1:" + httpPort + "/demo-sink/inapp"));
     }
