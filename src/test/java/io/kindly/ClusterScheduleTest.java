@@ -24,6 +24,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Cluster mode: daemons in processes of their own on one ledger (PostgreSQL, MariaDB), the cycle scheduled every few
@@ -42,13 +43,15 @@ class ClusterScheduleTest {
     void eachScheduledCycleRunsOnceAcrossTheDaemonsAndOutlivesAKilledOne(String vendor) throws Exception {
         try (TestDatabases.Scratch ledger = TestDatabases.of(vendor, dir)) {
             Path overrides = overrides(ledger);
-            Process first = start("first", 14, overrides);
-            Process second = start("second", 32, overrides);
-            Process third = start("third", 32, overrides);
+            Process first = start("first", 90, overrides);
+            Process second = start("second", 45, overrides);
+            Process third = start("third", 45, overrides);
             Instant killedAt;
-            try {
-                assertThat(first.waitFor(10, TimeUnit.SECONDS)).as("still running").isFalse();
-                Thread.sleep(6_000);
+            try (HikariDataSource ds = Databases.pool(ledger.settings(), "cluster-test-wait", true)) {
+                // the daemons have fired a couple of cycles between them; then the first one is killed
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                        scheduledRuns(ds) >= 2);
+                assertThat(first.isAlive()).as("still running").isTrue();
                 first.destroyForcibly();
                 killedAt = Instant.now();
                 assertThat(second.waitFor(90, TimeUnit.SECONDS)).isTrue();
@@ -75,10 +78,23 @@ class ClusterScheduleTest {
             long firings = Duration.between(starts.get(0), starts.get(starts.size() - 1)).toSeconds() / 4 + 2;
             assertThat(runs).as("one cycle per firing across the daemons: %s", runs)
                     .hasSizeLessThanOrEqualTo((int) firings);
-            assertThat(runs).extracting(r -> r.get("outcome")).as("every cycle completed").containsOnly("COMPLETED");
+            // most cycles completed; the killed daemon's may stay RUNNING (as a crash leaves it), and one a daemon was
+            // running when it stopped at the end ends FAILED (it takes no new accounts); none is lost to the schedule
+            assertThat(runs).filteredOn(r -> r.get("outcome").equals("COMPLETED")).as("cycles: %s", runs)
+                    .hasSizeGreaterThanOrEqualTo(4);
+            assertThat(runs).filteredOn(r -> !r.get("outcome").equals("COMPLETED")).as("cycles: %s", runs)
+                    .hasSizeLessThanOrEqualTo(3);
             // the schedule went on after the first daemon was killed, fired by the others
             assertThat(starts).as("firings after the kill: %s", runs)
                     .anySatisfy(s -> assertThat(s).isAfter(killedAt.plusSeconds(8)));
+        }
+    }
+
+    static int scheduledRuns(HikariDataSource ds) {
+        try {
+            return LedgerRows.query(ds, "select run_id from kindly_cycle_run where trigger_kind = 'schedule'").size();
+        } catch (RuntimeException notYet) {
+            return 0; // the first daemon has not migrated the ledger yet
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The ledger's database server restarted in the middle of a cycle (PostgreSQL, MariaDB: the real servers on this
@@ -176,9 +177,12 @@ class DatabaseRestartTest {
     }
 
     static void restartMariadb() throws Exception {
+        long pid = Long.parseLong(new String(new ProcessBuilder("pidof", "mariadbd").start().getInputStream()
+                .readAllBytes()).strip().split("\\s+")[0]);
         try {
             run("mariadb-admin", "-h", "127.0.0.1", "-u", "root", "shutdown");
-            Thread.sleep(1000);
+            // the old server must be gone before a new one is started, or start-stop-daemon sees it and does nothing
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
         } finally {
             run("start-stop-daemon", "--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd");
             awaitReachable(TestDatabases.MARIADB_URL, TestDatabases.MARIADB_USER);
@@ -193,17 +197,11 @@ class DatabaseRestartTest {
         }
     }
 
-    static void awaitReachable(String url, String user) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
+    static void awaitReachable(String url, String user) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
             try (Connection c = DriverManager.getConnection(url, user, "")) {
-                if (c.isValid(2)) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                Thread.sleep(200);
+                return c.isValid(2);
             }
-        }
-        throw new IllegalStateException(url + " did not come back within 60 s");
+        });
     }
 }

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 
 import static io.kindly.support.TestLoanBook.loan;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The management server (health and metrics) and the inbound endpoints' readiness gate, on a Kindly whose loan book
@@ -81,14 +82,15 @@ class OperationsEndpointsTest {
 
             // an inbound route not (yet) started, as in the seconds after start-up: 503 and Retry-After, not a 404
             app.camel().getRouteController().stopRoute("kindly-inbound-sms-receipt");
-            Thread.sleep(2_100); // past the readiness answer kept from before
+            // once the readiness answer kept from before (2 s) has expired
+            await().atMost(Duration.ofSeconds(10)).until(() -> postReceipt(inboundPort).statusCode() == 503);
             HttpResponse<String> starting = postReceipt(inboundPort);
             assertThat(starting.statusCode()).isEqualTo(503);
             assertThat(starting.headers().firstValue("Retry-After")).contains("5");
             assertThat(starting.body()).isEqualTo("{\"error\":\"Kindly is not ready (route kindly-inbound-sms-receipt"
                     + " is not started); try again shortly\"}");
             app.camel().getRouteController().startRoute("kindly-inbound-sms-receipt");
-            Thread.sleep(2_100);
+            await().atMost(Duration.ofSeconds(10)).until(() -> postReceipt(inboundPort).statusCode() != 503);
             assertThat(postReceipt(inboundPort).statusCode()).isEqualTo(401);
             assertThat(get(inboundPort, "/inbound/nothing-here").statusCode()).isEqualTo(404);
             // no kindly.admin.token: the admin API is off
@@ -97,7 +99,9 @@ class OperationsEndpointsTest {
             assertThat(admin.body()).contains("the admin API is off");
 
             db.stop();
-            Thread.sleep(2_100); // past the readiness answer kept from before
+            // once the readiness answers kept from before (2 s) have expired, at the gate and at the endpoint
+            await().atMost(Duration.ofSeconds(10)).until(() -> postReceipt(inboundPort).statusCode() == 503
+                    && get(managementPort, "/observe/health/ready").statusCode() == 503);
             HttpResponse<String> notReady = get(managementPort, "/observe/health/ready?exposureLevel=full");
             assertThat(notReady.statusCode()).isEqualTo(503);
             assertThat(notReady.body()).containsPattern("\"status\":\\s*\"DOWN\"").contains("kindly-loan-book");
@@ -108,7 +112,8 @@ class OperationsEndpointsTest {
             assertThat(unavailable.body()).startsWith("{\"error\":\"Kindly is not ready (the loan book database");
 
             db = Server.createTcpServer("-tcpPort", String.valueOf(dbPort), "-baseDir", dir.toString()).start();
-            Thread.sleep(2_100);
+            await().atMost(Duration.ofSeconds(10)).until(() -> postReceipt(inboundPort).statusCode() != 503
+                    && get(managementPort, "/observe/health/ready").statusCode() == 200);
             assertThat(get(managementPort, "/observe/health/ready").statusCode()).isEqualTo(200);
             assertThat(postReceipt(inboundPort).statusCode()).isEqualTo(401);
         } finally {
