@@ -43,9 +43,9 @@ class ClusterScheduleTest {
     void eachScheduledCycleRunsOnceAcrossTheDaemonsAndOutlivesAKilledOne(String vendor) throws Exception {
         try (TestDatabases.Scratch ledger = TestDatabases.of(vendor, dir)) {
             Path overrides = overrides(ledger);
-            Process first = start("first", 90, overrides);
-            Process second = start("second", 45, overrides);
-            Process third = start("third", 45, overrides);
+            Process first = start("first", overrides);
+            Process second = start("second", overrides);
+            Process third = start("third", overrides);
             Instant killedAt;
             try (HikariDataSource ds = Databases.pool(ledger.settings(), "cluster-test-wait", true)) {
                 // the daemons have fired a couple of cycles between them; then the first one is killed
@@ -53,16 +53,22 @@ class ClusterScheduleTest {
                         scheduledRuns(ds) >= 2);
                 assertThat(first.isAlive()).as("still running").isTrue();
                 first.destroyForcibly();
-                killedAt = Instant.now();
-                assertThat(second.waitFor(90, TimeUnit.SECONDS)).isTrue();
-                assertThat(third.waitFor(90, TimeUnit.SECONDS)).isTrue();
+                Instant killed = Instant.now();
+                killedAt = killed;
+                // the others take the schedule over (after Quartz's check-in interval)
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                        scheduledStarts(ds).stream().filter(s -> s.isAfter(killed.plusSeconds(8))).count() >= 2);
+                assertThat(second.isAlive()).as(log("second")).isTrue();
+                assertThat(third.isAlive()).as(log("third")).isTrue();
+                second.destroy(); // SIGTERM: a graceful stop
+                third.destroy();
+                assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
             } finally {
                 first.destroyForcibly();
                 second.destroyForcibly();
                 third.destroyForcibly();
             }
-            assertThat(second.exitValue()).as(log("second")).isZero();
-            assertThat(third.exitValue()).as(log("third")).isZero();
 
             List<Map<String, String>> runs;
             try (HikariDataSource ds = Databases.pool(ledger.settings(), "cluster-test", true)) {
@@ -71,23 +77,28 @@ class ClusterScheduleTest {
             }
             List<Instant> starts = new ArrayList<>();
             runs.forEach(r -> starts.add(Timestamp.valueOf(r.get("started_at_utc")).toInstant()));
-            // a firing every four seconds over about thirty: several, and no more than the firings in that time
+            // a firing every four seconds: several, and no more than the firings in that time
             // (three daemons each firing would make three times as many). A firing that came while the previous cycle
             // still ran goes as soon as it ends (Quartz's misfire policy), so two may start close together.
             assertThat(runs).as("scheduled cycles: %s", runs).hasSizeGreaterThanOrEqualTo(4);
             long firings = Duration.between(starts.get(0), starts.get(starts.size() - 1)).toSeconds() / 4 + 2;
             assertThat(runs).as("one cycle per firing across the daemons: %s", runs)
                     .hasSizeLessThanOrEqualTo((int) firings);
-            // most cycles completed; the killed daemon's may stay RUNNING (as a crash leaves it), and one a daemon was
-            // running when it stopped at the end ends FAILED (it takes no new accounts); none is lost to the schedule
+            // cycles completed before and after the kill; the killed daemon's may stay RUNNING (as a crash leaves it),
+            // and one a daemon was running when it was stopped at the end ends FAILED (it takes no new accounts)
             assertThat(runs).filteredOn(r -> r.get("outcome").equals("COMPLETED")).as("cycles: %s", runs)
-                    .hasSizeGreaterThanOrEqualTo(4);
+                    .hasSizeGreaterThanOrEqualTo(2);
             assertThat(runs).filteredOn(r -> !r.get("outcome").equals("COMPLETED")).as("cycles: %s", runs)
                     .hasSizeLessThanOrEqualTo(3);
             // the schedule went on after the first daemon was killed, fired by the others
             assertThat(starts).as("firings after the kill: %s", runs)
                     .anySatisfy(s -> assertThat(s).isAfter(killedAt.plusSeconds(8)));
         }
+    }
+
+    static List<Instant> scheduledStarts(HikariDataSource ds) {
+        return LedgerRows.query(ds, "select started_at_utc from kindly_cycle_run where trigger_kind = 'schedule'")
+                .stream().map(r -> Timestamp.valueOf(r.get("started_at_utc")).toInstant()).toList();
     }
 
     static int scheduledRuns(HikariDataSource ds) {
@@ -98,11 +109,11 @@ class ClusterScheduleTest {
         }
     }
 
-    Process start(String name, int seconds, Path overrides) throws IOException {
+    Process start(String name, Path overrides) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "-Duser.timezone=UTC", DaemonProcess.class.getName(), dir.resolve(name).toString(),
-                String.valueOf(seconds), overrides.toString());
+                "300", overrides.toString());
         pb.redirectErrorStream(true);
         pb.redirectOutput(dir.resolve(name + ".log").toFile());
         return pb.start();

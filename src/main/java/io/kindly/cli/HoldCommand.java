@@ -1,7 +1,6 @@
 package io.kindly.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.kindly.config.ConfigException;
 import io.kindly.domain.HoldType;
 import io.kindly.policy.PolicyStore;
 import picocli.CommandLine.Command;
@@ -13,6 +12,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -126,13 +126,11 @@ public final class HoldCommand implements Callable<Integer> {
     }
 
     static int withStore(ConfigOption config, StoreWork work) {
-        LedgerAccess.Access access;
-        try {
-            access = LedgerAccess.access(config.dir());
-        } catch (ConfigException e) {
-            System.err.println("Kindly cannot read the ledger settings: " + e.getMessage());
+        Optional<LedgerAccess.Access> found = LedgerAccess.accessOrExplain(config.dir());
+        if (found.isEmpty()) {
             return Failures.EXIT_CONFIG;
         }
+        LedgerAccess.Access access = found.get();
         try (HikariDataSource ds = LedgerAccess.forWriting(access.db())) {
             return work.run(new PolicyStore(ds, Clock.systemUTC()));
         } catch (RuntimeException e) {

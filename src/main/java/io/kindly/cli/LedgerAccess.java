@@ -11,6 +11,7 @@ import io.kindly.ledger.CheckpointSettings;
 import io.kindly.ledger.LedgerSchema;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The ledger database for commands that run without routes (export, holds, opt-outs): its settings are read from the
@@ -27,6 +28,19 @@ final class LedgerAccess {
     /** The ledger's settings; only the ledger keys are checked, so a problem elsewhere does not block these commands. */
     static DatabaseSettings settings(Path configDir) {
         return access(configDir).db();
+    }
+
+    /**
+     * The ledger's settings for a command; empty after telling the user what is wrong with them (the command then
+     * exits with {@link Failures#EXIT_CONFIG}).
+     */
+    static Optional<Access> accessOrExplain(Path configDir) {
+        try {
+            return Optional.of(access(configDir));
+        } catch (ConfigException e) {
+            System.err.println("Kindly cannot read the ledger settings: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     static Access access(Path configDir) {

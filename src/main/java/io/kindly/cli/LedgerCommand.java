@@ -84,13 +84,11 @@ public final class LedgerCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            LedgerAccess.Access access;
-            try {
-                access = LedgerAccess.access(config.dir());
-            } catch (ConfigException e) {
-                System.err.println("Kindly cannot read the ledger settings: " + e.getMessage());
+            Optional<LedgerAccess.Access> found = LedgerAccess.accessOrExplain(config.dir());
+            if (found.isEmpty()) {
                 return Failures.EXIT_CONFIG;
             }
+            LedgerAccess.Access access = found.get();
             Optional<LedgerCheckpoints.Checkpoint> checkpoint;
             try (HikariDataSource ds = LedgerAccess.forReading(access.db())) {
                 try {
@@ -128,13 +126,11 @@ public final class LedgerCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            LedgerAccess.Access access;
-            try {
-                access = LedgerAccess.access(config.dir());
-            } catch (ConfigException e) {
-                System.err.println("Kindly cannot read the ledger settings: " + e.getMessage());
+            Optional<LedgerAccess.Access> found = LedgerAccess.accessOrExplain(config.dir());
+            if (found.isEmpty()) {
                 return Failures.EXIT_CONFIG;
             }
+            LedgerAccess.Access access = found.get();
             try (HikariDataSource ds = LedgerAccess.forReading(access.db())) {
                 System.out.println("Checkpoint written: "
                         + new LedgerCheckpoints(ds, access.checkpoints(), Clock.systemUTC()).write());
@@ -161,13 +157,11 @@ public final class LedgerCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            LedgerAccess.Access access;
-            try {
-                access = LedgerAccess.access(config.dir());
-            } catch (ConfigException e) {
-                System.err.println("Kindly cannot read the ledger settings: " + e.getMessage());
+            Optional<LedgerAccess.Access> found = LedgerAccess.accessOrExplain(config.dir());
+            if (found.isEmpty()) {
                 return Failures.EXIT_CONFIG;
             }
+            LedgerAccess.Access access = found.get();
             try (HikariDataSource ds = LedgerAccess.forReading(access.db())) {
                 Optional<LedgerCheckpoints.Checkpoint> checkpoint;
                 try {

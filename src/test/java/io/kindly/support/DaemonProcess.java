@@ -1,17 +1,21 @@
 package io.kindly.support;
 
+import io.kindly.app.KindlyApp;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Kindly as a daemon in a process of its own (the schedule on), for tests of several daemons on one ledger: starts as
- * {@link KindlyTestApp} does, runs for the given number of seconds (or until killed), stops gracefully and exits.
+ * {@link KindlyTestApp} does and runs until SIGTERM (stopped gracefully) or SIGKILL, or at most the given seconds.
  *
- * <p>Arguments: the data folder, the seconds to run, and a properties file of overrides.
+ * <p>Arguments: the data folder, the most seconds to run, and a properties file of overrides.
  */
 public final class DaemonProcess {
     private DaemonProcess() {
@@ -26,9 +30,17 @@ public final class DaemonProcess {
         }
         KindlyTestApp.Builder builder = KindlyTestApp.in(data).property("kindly.cycle.schedule-enabled", "true");
         overrides.stringPropertyNames().forEach(k -> builder.property(k, overrides.getProperty(k)));
-        try (KindlyTestApp app = builder.start()) {
-            System.out.println("daemon started");
-            Thread.sleep(seconds * 1000);
+        CountDownLatch stopped = new CountDownLatch(1);
+        KindlyTestApp app = builder.start();
+        // SIGTERM (the test's destroy) stops Kindly gracefully, as the daemon's own signal handling does
+        KindlyApp.stopOnSignal(() -> {
+            app.close();
+            stopped.countDown();
+        });
+        System.out.println("daemon started");
+        // runs until stopped; the bound keeps a forgotten process from outliving its test for long
+        if (!stopped.await(seconds, TimeUnit.SECONDS)) {
+            app.close();
         }
         System.exit(0);
     }

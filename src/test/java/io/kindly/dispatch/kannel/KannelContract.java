@@ -1,5 +1,7 @@
 package io.kindly.dispatch.kannel;
 
+import java.util.Objects;
+import org.awaitility.Awaitility;
 import io.kindly.shared.SmsSegments;
 import io.kindly.support.KindlyTestApp;
 import io.kindly.support.LedgerRows;
@@ -177,15 +179,9 @@ abstract class KannelContract {
                 contactId).get(0).get("status");
     }
 
-    static <T> T await(Supplier<T> condition) throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(until)) {
-            T value = condition.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not within 30 s");
+    /** The condition's first non-null answer, within 30 s. */
+    static <T> T await(Supplier<T> condition) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(condition::get, Objects::nonNull);
     }
 }

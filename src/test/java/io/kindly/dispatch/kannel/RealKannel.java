@@ -1,5 +1,10 @@
 package io.kindly.dispatch.kannel;
 
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
+import java.net.URI;
+import org.awaitility.Awaitility;
 import io.kindly.support.Ports;
 
 import java.io.File;
@@ -9,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -30,6 +34,7 @@ final class RealKannel implements KannelSide {
     private final Path dir;
     private final int smscPort = Ports.free();
     private final int sendsmsPort = Ports.free();
+    private final int adminPort = Ports.free();
     private final List<Process> boxes = new ArrayList<>();
     private Process handsets;
     private int handsetRuns;
@@ -41,7 +46,6 @@ final class RealKannel implements KannelSide {
     /** @param getUrl the sms-service's get-url, exactly as README.md gives it */
     RealKannel(Path dir, String getUrl) throws Exception {
         this.dir = dir;
-        int adminPort = Ports.free();
         int boxPort = Ports.free();
         String conf = String.join("\n",
                 "group = core", "admin-port = " + adminPort, "admin-password = admin-" + adminPort,
@@ -69,16 +73,13 @@ final class RealKannel implements KannelSide {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     }
 
-    private static void awaitPort(int port) throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(until)) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("Kannel did not open port " + port);
+    private static void awaitPort(int port) {
+        Awaitility.await("Kannel opening port " + port).atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+                    try (Socket ignored = new Socket("127.0.0.1", port)) {
+                        return true;
+                    }
+                });
     }
 
     /**
@@ -95,7 +96,18 @@ final class RealKannel implements KannelSide {
         handsets = start(dir.resolve("fakesmsc-" + handsetRuns + ".out"), FAKESMSC.toString(), "-H", "127.0.0.1",
                 "-r", String.valueOf(smscPort), "-i", "0.1", "-m", mo == null ? "0" : "1",
                 mo == null ? "0 0 text unused" : mo);
-        Thread.sleep(500);
+        // bearerbox's own status page says when the fake SMSC's client is connected
+        Awaitility.await("the fake SMSC's client connected").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> status().contains("online"));
+    }
+
+    private String status() throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + adminPort + "/status.txt?password=admin-" + adminPort)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String text = r.body();
+        int smsc = text.indexOf("FAKE[");
+        return smsc < 0 ? "" : text.substring(smsc, text.indexOf('\n', smsc) < 0 ? text.length() : text.indexOf('\n', smsc));
     }
 
     @Override
