@@ -51,6 +51,9 @@ public class KindlyConfiguration implements CamelConfiguration {
         ContactIds.useSecret(settings.contactIdSecret());
         TemplateRenderer renderer = preflight.renderer(clock);
 
+        // the run and contact ids on every log line of a message, on any thread (instead of use-mdc-logging)
+        context.getCamelContextExtension().addContextPlugin(org.apache.camel.spi.UnitOfWorkFactory.class,
+                LogContextUnitOfWork.factory(context));
         Resources resources = new Resources();
         context.addService(resources, true, true);
         boolean preview = pc.resolveProperty(PREVIEW).map(Boolean::parseBoolean).orElse(false);

@@ -45,6 +45,9 @@ public final class Cycles {
     /** The MDC keys of the log lines of a run and of one message (config/log4j2-json.xml prints them). */
     public static final String RUN_KEY = "kindly.run";
     public static final String CONTACT_KEY = "kindly.contact";
+    /** The exchange properties those keys are set from before each step, on whichever thread (app.LogContextUnitOfWork). */
+    public static final String RUN_ID = "KindlyRunId";
+    public static final String CONTACT_ID = "KindlyContactId";
 
     public void begin(Exchange exchange) {
         LocalDate date = businessDate(exchange.getMessage().getHeader(BUSINESS_DATE));
@@ -52,7 +55,8 @@ public final class Cycles {
         CycleRun run = new CycleRun(date, trigger, clock.instant());
         ledger.beginRun(run);
         exchange.setProperty(CycleRun.PROPERTY, run);
-        // every log line of this run carries its id (MDC; carried across threads by camel.main.use-mdc-logging)
+        // every log line of this run carries its id (MDC, set from the property before each step on any thread)
+        exchange.setProperty(RUN_ID, run.runId());
         MDC.put(RUN_KEY, run.runId());
         // the named parameters the source query may use (config/source/accounts.sql)
         exchange.getMessage().setHeader("businessDate", date);
@@ -68,6 +72,8 @@ public final class Cycles {
     public void traceContact(Exchange exchange) {
         Contact contact = exchange.getMessage().getBody(Contact.class);
         if (contact != null) {
+            exchange.setProperty(RUN_ID, contact.runId());
+            exchange.setProperty(CONTACT_ID, contact.id());
             MDC.put(RUN_KEY, contact.runId());
             MDC.put(CONTACT_KEY, contact.id());
         }

@@ -77,7 +77,7 @@ class OperationsEndpointsTest {
                     .contains("kindly_breaker_state{channel=\"sms\"} 0.0")
                     .contains("kindly_inbound_requests_total{answer=\"401\",endpoint=\"kindly-inbound-sms-receipt\"} 1.0")
                     .contains("kindly_cycle_last_accounts 2.0")
-                    .contains("kindly_gateway_latency_seconds_bucket{camelContext=\"kindly\",channel=\"sms\",le=\"+Inf\"} 1")
+                    .contains("kindly_gateway_latency_seconds_bucket{channel=\"sms\",outcome=\"answered\",le=\"+Inf\"} 1")
                     .doesNotContain("B1", "L1", "B2", "L2");
 
             // an inbound route not (yet) started, as in the seconds after start-up: 503 and Retry-After, not a 404
