@@ -37,6 +37,13 @@ public final class Outages {
      */
     public static boolean isDatabaseAway(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // the JVM out of memory, not the database: an embedded H2 reports it as a closed database (found in the
+            // benchmark of issue 9), and waiting would hide it; the cycle stops and says so
+            if (t instanceof VirtualMachineError) {
+                return false;
+            }
+        }
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException) {
                 return true;

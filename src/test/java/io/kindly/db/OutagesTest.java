@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -44,6 +45,11 @@ class OutagesTest {
         assertThat(Outages.isDatabaseAway(new IOException(new SocketException("reset")))).isFalse();
         assertThat(Outages.isDatabaseAway(new IllegalStateException("no contact"))).isFalse();
         assertThat(Outages.isDatabaseAway(null)).isFalse();
+        // an embedded H2 that ran out of memory reports itself closed (90098, class 08): the JVM's trouble, not an
+        // outage to wait out
+        assertThat(Outages.isDatabaseAway(new LedgerException("claim", new SQLNonTransientConnectionException(
+                "The database has been closed", "90098", new OutOfMemoryError("Cannot reserve direct buffer memory")))))
+                .isFalse();
     }
 
     @Test
