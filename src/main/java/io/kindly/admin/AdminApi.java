@@ -169,7 +169,7 @@ public final class AdminApi {
             throw new AdminException(409, "this hold was already lifted at " + held.get().liftedAt());
         }
         String who = exchange.getProperty(WHO, String.class);
-        if (!policy.liftHold(id)) {
+        if (!policy.liftHold(id, who, why)) {
             throw new AdminException(409, "this hold was lifted meanwhile");
         }
         LOG.info("{} lifted hold {}: {}", who, id, why.length() > 200 ? why.substring(0, 200) : why);
