@@ -12,7 +12,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * Kindly's packages follow the pipeline, and a package uses only those below it (ARCHITECTURE.md, "Packages"):
  * configuration, the domain and small helpers at the bottom; then the source, the plan, the ledger, the contact
- * policy, rendering, dispatch and what comes back; start-up above them all, and the commands on top. A change that
+ * policy, rendering, dispatch and what comes back; the cycle; the modes (preview, lint, demo); the admin API above the
+ * cycle and the preview; start-up above them all, and the commands on top. A change that
  * makes a lower package reach up, or closes a cycle, fails here with the offending class and call.
  */
 class ArchitectureTest {
@@ -49,9 +50,11 @@ class ArchitectureTest {
                 .whereLayer("startup").mayOnlyBeAccessedByLayers("commands")
                 .whereLayer("demo").mayOnlyBeAccessedByLayers("startup", "commands")
                 .whereLayer("lint").mayOnlyBeAccessedByLayers("startup", "commands")
-                .whereLayer("preview").mayOnlyBeAccessedByLayers("startup", "commands")
+                // the admin API sits above the cycle and the preview: it asks for a cycle (Cycles: is one running?)
+                // and writes a preview as JSON; start-up hands it the means to run one
+                .whereLayer("preview").mayOnlyBeAccessedByLayers("admin", "startup", "commands")
                 .whereLayer("inbound").mayOnlyBeAccessedByLayers("startup", "commands")
-                .whereLayer("cycle").mayOnlyBeAccessedByLayers("startup", "commands")
+                .whereLayer("cycle").mayOnlyBeAccessedByLayers("admin", "startup", "commands")
                 .whereLayer("admin").mayOnlyBeAccessedByLayers("startup", "commands")
                 .whereLayer("dispatch").mayOnlyBeAccessedByLayers("demo", "startup", "commands")
                 .whereLayer("render").mayOnlyBeAccessedByLayers("dispatch", "inbound", "lint", "startup", "commands")

@@ -1,6 +1,7 @@
 package io.kindly.app;
 
 import io.kindly.admin.AdminApi;
+import io.kindly.admin.AdminRuns;
 import io.kindly.cycle.Cycles;
 import io.kindly.cycle.DatabaseOutages;
 import io.kindly.dispatch.ChannelStops;
@@ -66,6 +67,7 @@ final class CoreBeans {
     private final Readiness readiness;
     private final LedgerRetention retention;
     private final AdminApi adminApi;
+    private final AdminRuns adminRuns;
     private final KindlyMetrics metrics;
     private final SendOutcomes outcomes;
     private final Cycles cycles;
@@ -112,7 +114,8 @@ final class CoreBeans {
         ledger = new Ledger(store, policy.guard());
         ledgerCheckpoints = new LedgerCheckpoints(ledgerDataSource, settings.ledgerCheckpoints(), clock);
         retention = new LedgerRetention(ledgerDataSource, settings.ledgerRetentionDays(), clock);
-        adminApi = new AdminApi(settings.adminToken(), ledgerDataSource, policyStore);
+        adminApi = new AdminApi(settings.adminToken(), ledgerDataSource, policyStore,
+                settings.source().defaultPhoneRegion());
         // operating it: readiness (management server, inbound gate) and metrics
         Map<String, DataSource> databases = new LinkedHashMap<>();
         databases.put("ledger", ledgerDataSource);
@@ -141,6 +144,7 @@ final class CoreBeans {
         outcomes = new SendOutcomes(store, stops, settings.outageTolerance());
         outages = new DatabaseOutages(ledgerDataSource, loanBook, settings.outageTolerance());
         cycles = new Cycles(store, settings.cadence(), settings.cycleZone(), clock, settings.ledger().safeUrl());
+        adminRuns = new AdminRuns(cycles, ledgerDataSource, previews(context, settings, clock));
 
         smsGateway = new SmsGateway(settings.channels().sms(), renderer);
         emailChannel = new EmailChannel(settings.channels().email(), optOutLinks::linkFor);
@@ -234,6 +238,32 @@ final class CoreBeans {
     @BindToRegistry("adminApi")
     public AdminApi adminApi() {
         return adminApi;
+    }
+
+    @BindToRegistry("adminRuns")
+    public AdminRuns adminRuns() {
+        return adminRuns;
+    }
+
+    /**
+     * The admin API's preview: {@link Preview#run}, as {@code kindly preview} runs it, with this daemon's configuration
+     * folder and the properties it was started with (its databases), the date and time read as the command reads them.
+     */
+    private static AdminRuns.Previews previews(CamelContext context, KindlySettings settings, Clock clock) {
+        var properties = context.getPropertiesComponent();
+        java.nio.file.Path configDir = java.nio.file.Path.of(
+                properties.resolveProperty(KindlyConfiguration.CONFIG_DIR).orElse("config"));
+        Map<String, String> overrides = new LinkedHashMap<>();
+        Map<?, ?> given = context.getRegistry().lookupByNameAndType(KindlyApp.OVERRIDES, Map.class);
+        if (given != null) {
+            given.forEach((k, v) -> overrides.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return (date, at) -> {
+            java.time.LocalDate day = date != null ? date
+                    : java.time.LocalDate.now(clock.withZone(settings.cycleZone()));
+            return Preview.run(configDir, overrides, day,
+                    Preview.moment(day, at, settings.cycleCron(), settings.cycleZone(), clock));
+        };
     }
 
     @BindToRegistry("ledgerRetention")

@@ -14,6 +14,9 @@ import java.util.Map;
  * application).
  */
 public final class KindlyApp {
+    /** The registry name of the properties this application was started with over config/ (a Map). */
+    static final String OVERRIDES = "kindlyOverrides";
+
     private KindlyApp() {
     }
 
@@ -29,6 +32,8 @@ public final class KindlyApp {
         main.setPropertyPlaceholderLocations(files.camelLocations());
         main.addInitialProperty(KindlyConfiguration.CONFIG_DIR, configDir.toString());
         overrides.forEach(main::addOverrideProperty);
+        // kept for a preview the daemon makes (GET /admin/preview): it starts the same way, with the same overrides
+        main.bind(OVERRIDES, Map.copyOf(overrides));
         return main;
     }
 

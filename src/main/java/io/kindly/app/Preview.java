@@ -72,6 +72,14 @@ public final class Preview {
     }
 
     /**
+     * The moment a preview judges at, as {@code kindly preview --at} and {@code GET /admin/preview?at=} take it: the
+     * time of day on the business date in the cycle's zone, or, without one, {@link #defaultAt}.
+     */
+    public static Instant moment(LocalDate date, LocalTime at, String cron, ZoneId zone, Clock clock) {
+        return at != null ? date.atTime(at).atZone(zone).toInstant() : defaultAt(date, cron, zone, clock);
+    }
+
+    /**
      * The moment to preview when none is given: now, for today; for another date, the time the schedule
      * ({@code kindly.cycle.cron}) runs on that date, else the same time of day as now.
      */

@@ -78,10 +78,16 @@ public final class HoldCommand implements Callable<Integer> {
         @Option(names = "--id", required = true, paramLabel = "HOLD", description = "The hold's id.")
         String id;
 
+        @Option(names = "--by", defaultValue = "staff", paramLabel = "WHO", description = "Who lifts it (recorded).")
+        String by;
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "Why (recorded).")
+        String note;
+
         @Override
         public Integer call() {
             return withStore(config, store -> {
-                if (!store.liftHold(id)) {
+                if (!store.liftHold(id, by, note)) {
                     System.err.println("no active hold " + id);
                     return 1;
                 }

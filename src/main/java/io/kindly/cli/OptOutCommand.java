@@ -3,8 +3,7 @@ package io.kindly.cli;
 import io.kindly.domain.Channel;
 import io.kindly.domain.Checked;
 import io.kindly.policy.PolicyStore;
-import io.kindly.source.AccountMapper;
-import io.kindly.shared.PhoneNumbers;
+import io.kindly.policy.OptOutAddresses;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,11 +78,7 @@ public final class OptOutCommand implements Callable<Integer> {
 
     /** The address in the form Kindly stores and compares: E.164 for a mobile, a lower-case domain for an email. */
     static Checked<String> normalise(Channel channel, String raw, String phoneRegion) {
-        return switch (channel) {
-            case SMS -> PhoneNumbers.mobile(raw, phoneRegion);
-            case EMAIL -> AccountMapper.email(raw.strip());
-            case INAPP -> Checked.ok(raw.strip());
-        };
+        return OptOutAddresses.normalise(channel, raw, phoneRegion);
     }
 
     @Command(name = "revoke", description = "End an opt-out (the borrower asked to hear from you again).")
@@ -94,10 +89,16 @@ public final class OptOutCommand implements Callable<Integer> {
         @Option(names = "--id", required = true, paramLabel = "ID", description = "The opt-out's id.")
         String id;
 
+        @Option(names = "--by", defaultValue = "staff", paramLabel = "WHO", description = "Who revokes it (recorded).")
+        String by;
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "Why (recorded).")
+        String note;
+
         @Override
         public Integer call() {
             return HoldCommand.withStore(config, store -> {
-                if (!store.revokeOptOut(id)) {
+                if (!store.revokeOptOut(id, by, note)) {
                     System.err.println("no active opt-out " + id);
                     return 1;
                 }

@@ -40,8 +40,8 @@ public final class PreviewCommand implements Callable<Integer> {
                     + "scheduled time, kindly.cycle.cron, for another date).")
     LocalTime at;
 
-    @Option(names = "--format", paramLabel = "table|csv|html", defaultValue = "table",
-            description = "table (default), csv, or html: one self-contained page with the counts at the top.")
+    @Option(names = "--format", paramLabel = "table|csv|json|html", defaultValue = "table",
+            description = "table (default), csv, json, or html: one self-contained page with the counts at the top.")
     PreviewWriter.Format format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write to this file instead of standard output.")
@@ -59,8 +59,7 @@ public final class PreviewCommand implements Callable<Integer> {
                 cron = lookup.get("kindly.cycle.cron").orElse("0 0 10 * * ?");
             }
             LocalDate day = date != null ? date : LocalDate.now(clock.withZone(zone));
-            Instant moment = at != null ? day.atTime(at).atZone(zone).toInstant()
-                    : Preview.defaultAt(day, cron, zone, clock);
+            Instant moment = Preview.moment(day, at, cron, zone, clock);
             result = Preview.run(config.dir(), Map.of(), day, moment);
         } catch (RuntimeException e) {
             String why = LedgerAccess.explain(e);

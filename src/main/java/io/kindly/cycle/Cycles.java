@@ -23,8 +23,15 @@ import java.time.format.DateTimeParseException;
 public final class Cycles {
     /** Header naming the business date (YYYY-MM-DD) of a cycle; without it, today in the cycle's time zone. */
     public static final String BUSINESS_DATE = "KindlyBusinessDate";
-    /** Header naming what started the cycle: schedule, once, test. */
+    /** Header naming what started the cycle: schedule, once, admin, release, test. */
     public static final String TRIGGER = "KindlyTrigger";
+    /** Header with the id the run is to have (a UUID), when whoever asks for it answers with the id at once. */
+    public static final String RUN_ID = "KindlyRunId";
+    /** Headers naming who asked for a run by hand, and why: recorded with the run. */
+    public static final String REQUESTED_BY = "KindlyRequestedBy";
+    public static final String REQUEST_NOTE = "KindlyRequestNote";
+    /** The trigger of runs that only release deferred messages: not cycles, and they may overlap one. */
+    public static final String RELEASE = "release";
 
     private static final Logger LOG = LoggerFactory.getLogger(Cycles.class);
 
@@ -33,6 +40,8 @@ public final class Cycles {
     private final ZoneId cycleZone;
     private final Clock clock;
     private final String ledgerLocation;
+    /** The runs this process has begun and not yet finished, by id (releases included). */
+    private final java.util.Map<String, CycleRun> open = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Cycles(LedgerStore ledger, Cadence cadence, ZoneId cycleZone, Clock clock, String ledgerLocation) {
         this.ledger = ledger;
@@ -52,8 +61,13 @@ public final class Cycles {
     public void begin(Exchange exchange) {
         LocalDate date = businessDate(exchange.getMessage().getHeader(BUSINESS_DATE));
         String trigger = exchange.getMessage().getHeader(TRIGGER, "schedule", String.class);
-        CycleRun run = new CycleRun(date, trigger, clock.instant());
+        String runId = exchange.getMessage().getHeader(RUN_ID, String.class);
+        CycleRun run = new CycleRun(runId == null ? java.util.UUID.randomUUID().toString()
+                : java.util.UUID.fromString(runId).toString(), date, trigger, clock.instant(),
+                exchange.getMessage().getHeader(REQUESTED_BY, String.class),
+                exchange.getMessage().getHeader(REQUEST_NOTE, String.class));
         ledger.beginRun(run);
+        open.put(run.runId(), run);
         exchange.setProperty(CycleRun.PROPERTY, run);
         // every log line of this run carries its id (MDC, set from the property before each step on any thread)
         exchange.setProperty(RUN_ID, run.runId());
@@ -83,6 +97,7 @@ public final class Cycles {
         CycleRun run = exchange.getProperty(CycleRun.PROPERTY, CycleRun.class);
         MDC.remove(CONTACT_KEY);
         MDC.put(RUN_KEY, run.runId());
+        open.remove(run.runId());
         ledger.finishRun(run, true, null);
         CycleSummary summary = CycleSummary.of(run, ledger.dataSource(), ledgerLocation);
         LOG.info("cycle {} finished: {} accounts read, sent {}, deferred {}, suppressed {}, skipped {}, failed {}",
@@ -102,6 +117,7 @@ public final class Cycles {
         Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         CycleRun run = exchange.getProperty(CycleRun.PROPERTY, CycleRun.class);
         if (run != null) { // null: failed before begin opened a run, there is nothing to close
+            open.remove(run.runId());
             try {
                 ledger.finishRun(run, false, rootCause(error));
             } catch (RuntimeException e) {
@@ -114,6 +130,14 @@ public final class Cycles {
             }
         }
         throw error != null ? error : new IllegalStateException("the cycle failed");
+    }
+
+    /**
+     * The cycle this process is running (begun and not yet finished or failed), if any; runs that only release
+     * deferred messages are not cycles and do not count.
+     */
+    public java.util.Optional<CycleRun> running() {
+        return open.values().stream().filter(r -> !RELEASE.equals(r.trigger())).findFirst();
     }
 
     /** The innermost cause: Camel wraps a failed account in split and exchange exceptions. */

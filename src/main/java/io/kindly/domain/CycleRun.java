@@ -10,15 +10,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One reminder cycle: a pass over the source for a business date. Travels with the exchange as the property
  * {@value #PROPERTY}, so every step can say which run a decision belongs to.
  *
- * @param trigger what started it: {@code schedule} (the Quartz trigger), {@code once} (the command) or {@code test}
+ * <p>{@code trigger} says what started it: {@code schedule} (the Quartz trigger), {@code once} (the command),
+ * {@code admin} (POST /admin/cycles), {@code release} or {@code test}. A run asked for by a person also names who asked
+ * ({@code requestedBy}) and why ({@code note}); both are null otherwise.
  */
 public final class CycleRun {
     public static final String PROPERTY = "KindlyCycleRun";
 
-    private final String runId = UUID.randomUUID().toString();
+    private final String runId;
     private final LocalDate businessDate;
     private final String trigger;
     private final Instant startedAt;
+    private final String requestedBy;
+    private final String note;
     private final AtomicInteger accountsRead = new AtomicInteger();
     private final AtomicInteger accountsWithStage = new AtomicInteger();
     private final AtomicInteger alreadyHandled = new AtomicInteger();
@@ -27,13 +31,36 @@ public final class CycleRun {
     private long lastBackNanos;
 
     public CycleRun(LocalDate businessDate, String trigger, Instant startedAt) {
+        this(UUID.randomUUID().toString(), businessDate, trigger, startedAt, null, null);
+    }
+
+    /**
+     * @param runId       given by whoever asked for the run, so that it can answer with it before the run begins
+     * @param requestedBy who asked for it, or null
+     * @param note        why, or null
+     */
+    public CycleRun(String runId, LocalDate businessDate, String trigger, Instant startedAt, String requestedBy,
+            String note) {
+        this.runId = Objects.requireNonNull(runId);
         this.businessDate = Objects.requireNonNull(businessDate);
         this.trigger = Objects.requireNonNull(trigger);
         this.startedAt = Objects.requireNonNull(startedAt);
+        this.requestedBy = requestedBy;
+        this.note = note;
     }
 
     public String runId() {
         return runId;
+    }
+
+    /** Who asked for this run (a person, through the admin API), or null. */
+    public String requestedBy() {
+        return requestedBy;
+    }
+
+    /** Why it was asked for, or null. */
+    public String note() {
+        return note;
     }
 
     public LocalDate businessDate() {

@@ -116,14 +116,16 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public void beginRun(CycleRun run) {
-        String sql = "insert into kindly_cycle_run (run_id, business_date, trigger_kind, node, started_at_utc, outcome)"
-                + " values (?, ?, ?, ?, ?, 'RUNNING')";
+        String sql = "insert into kindly_cycle_run (run_id, business_date, trigger_kind, node, started_at_utc, outcome,"
+                + " requested_by, request_note) values (?, ?, ?, ?, ?, 'RUNNING', ?, ?)";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, run.runId());
             ps.setObject(2, run.businessDate());
-            ps.setString(3, run.trigger());
+            ps.setString(3, limit(run.trigger(), 16));
             ps.setString(4, limit(node, 128));
             ps.setObject(5, utc(run.startedAt()));
+            ps.setString(6, limit(run.requestedBy(), 100));
+            ps.setString(7, limit(run.note(), 1000));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new LedgerException("cannot record the start of the cycle", e);

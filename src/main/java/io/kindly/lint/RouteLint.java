@@ -78,6 +78,8 @@ public final class RouteLint {
     private final Context ctx;
     private final List<Finding> findings = new ArrayList<>();
     private final Set<String> placeholders = new TreeSet<>();
+    /** A routes file could not be read: the routes it holds are unknown, so a direct: it may serve is not missing. */
+    private boolean unreadableFile;
 
     private RouteLint(Context ctx) {
         this.ctx = ctx;
@@ -266,6 +268,7 @@ public final class RouteLint {
             }
             String first = text.strip().split("\\R", 2)[0];
             error(name, line, "route/syntax", "is not a valid Camel YAML route: " + first);
+            unreadableFile = true;
         }
     }
 
@@ -361,7 +364,7 @@ public final class RouteLint {
             }
             if (node instanceof ToDefinition to && to.getUri() != null) {
                 String uri = to.getUri();
-                if (uri.startsWith("direct:") && !consumed.contains(endpointKey(camel, uri))) {
+                if (uri.startsWith("direct:") && !unreadableFile && !consumed.contains(endpointKey(camel, uri))) {
                     error(file, line, "route/direct", "sends to " + uri + " but no route reads from it");
                 }
             }

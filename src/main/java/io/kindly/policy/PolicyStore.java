@@ -47,17 +47,33 @@ public final class PolicyStore {
         this.clock = clock;
     }
 
-    /** A hold as stored. {@code loanId} null: all the borrower's loans. */
+    /**
+     * A hold as stored. {@code loanId} null: all the borrower's loans. {@code liftedBy} and {@code liftNote}: who lifted
+     * it and why (null while in force, and for holds lifted before Kindly recorded it).
+     */
     public record Hold(String id, String borrowerId, String loanId, HoldType type, Instant placedAt, Instant expiresAt,
-            Instant liftedAt, String placedBy, String note) {
+            Instant liftedAt, String placedBy, String note, String liftedBy, String liftNote) {
+        public Hold(String id, String borrowerId, String loanId, HoldType type, Instant placedAt, Instant expiresAt,
+                Instant liftedAt, String placedBy, String note) {
+            this(id, borrowerId, loanId, type, placedAt, expiresAt, liftedAt, placedBy, note, null, null);
+        }
+
         public boolean activeAt(Instant when) {
             return liftedAt == null && (expiresAt == null || when.isBefore(expiresAt));
         }
     }
 
-    /** An opt-out as stored: for one address, or for every address of a borrower on the channel. */
+    /**
+     * An opt-out as stored: for one address, or for every address of a borrower on the channel. {@code source} and
+     * {@code note}: who recorded it and how it was asked for; {@code revokedBy} and {@code revokeNote}: who ended it
+     * and why.
+     */
     public record OptOut(String id, Channel channel, String address, String borrowerId, Instant at, Instant revokedAt,
-            String source, String note) {
+            String source, String note, String revokedBy, String revokeNote) {
+        public OptOut(String id, Channel channel, String address, String borrowerId, Instant at, Instant revokedAt,
+                String source, String note) {
+            this(id, channel, address, borrowerId, at, revokedAt, source, note, null, null);
+        }
     }
 
     /** One counted contact: when it was attempted, on which channel, for which reminder. */
@@ -89,14 +105,20 @@ public final class PolicyStore {
         return hold;
     }
 
-    /** @return false when there is no such hold, or it was already lifted */
-    public boolean liftHold(String holdId) {
+    /**
+     * Lifts a hold, recording who lifted it and why (kept with the hold).
+     *
+     * @return false when there is no such hold, or it was already lifted
+     */
+    public boolean liftHold(String holdId, String liftedBy, String why) {
         boolean[] lifted = {false};
         write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update kindly_hold set lifted_at_utc = ? where hold_id = ? and lifted_at_utc is null")) {
+            try (PreparedStatement ps = c.prepareStatement("update kindly_hold set lifted_at_utc = ?, lifted_by = ?,"
+                    + " lift_note = ? where hold_id = ? and lifted_at_utc is null")) {
                 ps.setTimestamp(1, ts(clock.instant()));
-                ps.setString(2, holdId);
+                ps.setString(2, liftedBy);
+                ps.setString(3, why);
+                ps.setString(4, holdId);
                 lifted[0] = ps.executeUpdate() == 1;
             }
         });
@@ -148,7 +170,7 @@ public final class PolicyStore {
 
     public List<Hold> holds(String borrowerId, boolean includeEnded) {
         String sql = "select hold_id, borrower_id, loan_id, hold_type, placed_at_utc, expires_at_utc, lifted_at_utc,"
-                + " placed_by, note from kindly_hold" + (borrowerId == null ? "" : " where borrower_id = ?")
+                + " placed_by, note, lifted_by, lift_note from kindly_hold" + (borrowerId == null ? "" : " where borrower_id = ?")
                 + " order by placed_at_utc";
         List<Hold> list = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -157,7 +179,7 @@ public final class PolicyStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Hold h = hold(rs);
+                    Hold h = hold(rs, true);
                     if (includeEnded || h.activeAt(clock.instant())) {
                         list.add(h);
                     }
@@ -170,9 +192,28 @@ public final class PolicyStore {
     }
 
     private static Hold hold(ResultSet rs) throws SQLException {
+        return hold(rs, false);
+    }
+
+    /** @param lift the query also selected lifted_by and lift_note (the lists, not the claims' reads) */
+    private static Hold hold(ResultSet rs, boolean lift) throws SQLException {
         return new Hold(rs.getString(1), rs.getString(2), rs.getString(3), HoldType.valueOf(rs.getString(4)),
                 instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
-                rs.getString(8), rs.getString(9));
+                rs.getString(8), rs.getString(9), lift ? rs.getString(10) : null, lift ? rs.getString(11) : null);
+    }
+
+    /** One hold, lifted or not; empty when there is no hold with this id. */
+    public Optional<Hold> hold(String holdId) {
+        String sql = "select hold_id, borrower_id, loan_id, hold_type, placed_at_utc, expires_at_utc, lifted_at_utc,"
+                + " placed_by, note, lifted_by, lift_note from kindly_hold where hold_id = ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, holdId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(hold(rs, true)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read a hold", e);
+        }
     }
 
     // --------------------------------------------------------------------------------------------------- opt-outs
@@ -235,13 +276,20 @@ public final class PolicyStore {
         }
     }
 
-    public boolean revokeOptOut(String optOutId) {
+    /**
+     * Ends an opt-out, recording who ended it and why (kept with the opt-out).
+     *
+     * @return false when there is no such opt-out, or it was already revoked
+     */
+    public boolean revokeOptOut(String optOutId, String revokedBy, String why) {
         boolean[] revoked = {false};
         write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update kindly_opt_out set revoked_at_utc = ? where opt_out_id = ? and revoked_at_utc is null")) {
+            try (PreparedStatement ps = c.prepareStatement("update kindly_opt_out set revoked_at_utc = ?, revoked_by = ?,"
+                    + " revoke_note = ? where opt_out_id = ? and revoked_at_utc is null")) {
                 ps.setTimestamp(1, ts(clock.instant()));
-                ps.setString(2, optOutId);
+                ps.setString(2, revokedBy);
+                ps.setString(3, why);
+                ps.setString(4, optOutId);
                 revoked[0] = ps.executeUpdate() == 1;
             }
         });
@@ -301,15 +349,25 @@ public final class PolicyStore {
     }
 
     public List<OptOut> optOuts(boolean includeRevoked) {
-        String sql = "select opt_out_id, channel, address, borrower_id, opted_out_at_utc, revoked_at_utc, source, note"
-                + " from kindly_opt_out order by opted_out_at_utc";
+        return optOuts(null, includeRevoked);
+    }
+
+    /** The opt-outs (of one borrower, by borrower id, when {@code borrowerId} is set), oldest first. */
+    public List<OptOut> optOuts(String borrowerId, boolean includeRevoked) {
+        String sql = "select opt_out_id, channel, address, borrower_id, opted_out_at_utc, revoked_at_utc, source, note,"
+                + " revoked_by, revoke_note from kindly_opt_out" + (borrowerId == null ? "" : " where borrower_id = ?")
+                + " order by opted_out_at_utc";
         List<OptOut> list = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                OptOut o = optOut(rs);
-                if (includeRevoked || o.revokedAt() == null) {
-                    list.add(o);
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (borrowerId != null) {
+                ps.setString(1, borrowerId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    OptOut o = optOut(rs, true);
+                    if (includeRevoked || o.revokedAt() == null) {
+                        list.add(o);
+                    }
                 }
             }
             return list;
@@ -318,10 +376,29 @@ public final class PolicyStore {
         }
     }
 
+    /** One opt-out, revoked or not; empty when there is no opt-out with this id. */
+    public Optional<OptOut> optOut(String optOutId) {
+        String sql = "select opt_out_id, channel, address, borrower_id, opted_out_at_utc, revoked_at_utc, source, note,"
+                + " revoked_by, revoke_note from kindly_opt_out where opt_out_id = ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, optOutId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(optOut(rs, true)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read an opt-out", e);
+        }
+    }
+
     private static OptOut optOut(ResultSet rs) throws SQLException {
+        return optOut(rs, false);
+    }
+
+    /** @param revoke the query also selected revoked_by and revoke_note (the lists, not the claims' reads) */
+    private static OptOut optOut(ResultSet rs, boolean revoke) throws SQLException {
         return new OptOut(rs.getString(1), Channel.byId(rs.getString(2)).orElseThrow(), rs.getString(3),
                 rs.getString(4), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getString(7),
-                rs.getString(8));
+                rs.getString(8), revoke ? rs.getString(9) : null, revoke ? rs.getString(10) : null);
     }
 
     // ----------------------------------------------------------------------------------------------------- counts

@@ -20,9 +20,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A preview as a text table, as CSV, or as one self-contained HTML page for a compliance officer. */
+/**
+ * A preview as a text table, as CSV, as JSON (the admin API's {@code GET /admin/preview}), or as one self-contained HTML
+ * page for a compliance officer.
+ */
 public final class PreviewWriter {
-    public enum Format { TABLE, CSV, HTML }
+    public enum Format { TABLE, CSV, JSON, HTML }
 
     static final List<String> DECISIONS = List.of("SEND", "DEFER", "SUPPRESS", "SKIP", "FAIL");
     private static final List<String> CSV_COLUMNS = List.of("business_date", "loan_id", "borrower_id", "stage",
@@ -38,6 +41,7 @@ public final class PreviewWriter {
             switch (format) {
                 case TABLE -> table(result, out);
                 case CSV -> csv(result, out);
+                case JSON -> json(result, out);
                 case HTML -> html(result, out);
             }
             out.flush();
@@ -118,6 +122,66 @@ public final class PreviewWriter {
                     row.body(), row.html(), row.sourceRef(), row.contactId()).map(SpreadsheetCells::text).toList());
         }
         csv.flush();
+    }
+
+    // -------------------------------------------------------------------------------------------------- json
+
+    /**
+     * The same facts as the table: what was asked, the counts, and one object per planned message with the CSV's
+     * fields (camelCase). Times are ISO 8601: {@code at} and {@code notBefore} in UTC, {@code atLocal} in the zone.
+     */
+    private static void json(PreviewResult r, Writer out) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = mapper.createObjectNode();
+        PreviewReport report = r.report();
+        root.put("title", title(r));
+        root.put("businessDate", r.businessDate().toString());
+        root.put("at", r.at().toString());
+        root.put("atLocal", r.at().atZone(r.zone()).toOffsetDateTime().toString());
+        root.put("zone", r.zone().getId());
+        root.put("ledgerNote", capitalised(report.ledgerNote()));
+        root.put("alreadyHandled", report.alreadyHandled());
+        com.fasterxml.jackson.databind.node.ObjectNode counts = root.putObject("counts");
+        counts.set("byChannel", mapper.valueToTree(report.countsBy(PreviewRow::channel)));
+        counts.set("byStage", mapper.valueToTree(report.countsBy(PreviewRow::stage)));
+        counts.set("byOutcome", mapper.valueToTree(report.reasons()));
+        com.fasterxml.jackson.databind.node.ArrayNode messages = root.putArray("messages");
+        for (PreviewRow row : report.rows()) {
+            messages.addObject()
+                    .put("contactId", row.contactId())
+                    .put("businessDate", row.businessDate() == null ? null : row.businessDate().toString())
+                    .put("loanId", row.loanId())
+                    .put("borrowerId", row.borrowerId())
+                    .put("stage", row.stage())
+                    .put("channel", row.channel())
+                    .put("decision", row.decision().name())
+                    .put("reason", row.reason())
+                    .put("detail", row.detail())
+                    .put("notBefore", row.notBefore() == null ? null : row.notBefore().toString())
+                    .put("notBeforeLocal", row.localTime())
+                    .put("profile", row.profile())
+                    .put("recipient", row.recipient())
+                    .put("locale", row.locale())
+                    .put("template", row.template())
+                    .put("templateHash", row.templateHash())
+                    .put("subject", row.subject())
+                    .put("body", row.body())
+                    .put("bodyHtml", row.html())
+                    .put("sourceRef", row.sourceRef());
+        }
+        mapper.writeValue(new NonClosing(out), root);
+    }
+
+    /** Jackson closes what it writes to; the writer belongs to the caller. */
+    private static final class NonClosing extends java.io.FilterWriter {
+        NonClosing(Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 
     // -------------------------------------------------------------------------------------------------- html

@@ -444,7 +444,7 @@ class ContactPolicyTest {
         assertThat(before.reason()).isEqualTo(Reason.HOLD_DISPUTE);
 
         f.clock.advance(Duration.ofMinutes(10));
-        assertThat(f.store.liftHold(hold.id())).isTrue();
+        assertThat(f.store.liftHold(hold.id(), "staff:test", "resolved")).isTrue();
 
         Contact after = f.contact(account(B1, "L1"), "due", SMS);
         policy.check(after);
@@ -583,7 +583,7 @@ class ContactPolicyTest {
         assertThat(before.reason()).isEqualTo(Reason.OPTED_OUT);
 
         f.clock.advance(Duration.ofMinutes(5));
-        assertThat(f.store.revokeOptOut(optOut.id())).isTrue();
+        assertThat(f.store.revokeOptOut(optOut.id(), "staff:test", "asked to hear again")).isTrue();
 
         Contact after = f.contact(account(B1, "L1"), "due", SMS);
         policy.check(after);
