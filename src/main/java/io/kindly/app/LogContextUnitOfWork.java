@@ -15,7 +15,7 @@ import java.util.Objects;
 /**
  * The run and contact ids on every log line about a message, whichever thread writes it (a retry waits on another
  * thread): before each step, the thread's MDC keys {@code kindly.run} and {@code kindly.contact} are set from the
- * exchange ({@link Cycles#RUN_ID}, {@link Cycles#CONTACT_ID}), and cleared on an exchange that has none.
+ * exchange ({@link Cycles#LOG_RUN}, {@link Cycles#LOG_CONTACT}), and cleared on an exchange that has none.
  *
  * <p>Why not Camel's own ({@code camel.main.use-mdc-logging}): it copies the whole MDC and sets six {@code camel.*}
  * keys before every step of every exchange, and Log4j's MDC copies its map on each change; in issue 9's profile that
@@ -46,8 +46,8 @@ final class LogContextUnitOfWork extends DefaultUnitOfWork {
 
     @Override
     public AsyncCallback beforeProcess(Processor processor, Exchange exchange, AsyncCallback callback) {
-        follow(Cycles.RUN_KEY, exchange.getProperty(Cycles.RUN_ID, String.class));
-        follow(Cycles.CONTACT_KEY, exchange.getProperty(Cycles.CONTACT_ID, String.class));
+        follow(Cycles.RUN_KEY, exchange.getProperty(Cycles.LOG_RUN, String.class));
+        follow(Cycles.CONTACT_KEY, exchange.getProperty(Cycles.LOG_CONTACT, String.class));
         return callback;
     }
 

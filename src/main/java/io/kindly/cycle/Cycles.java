@@ -55,8 +55,8 @@ public final class Cycles {
     public static final String RUN_KEY = "kindly.run";
     public static final String CONTACT_KEY = "kindly.contact";
     /** The exchange properties those keys are set from before each step, on whichever thread (app.LogContextUnitOfWork). */
-    public static final String RUN_ID = "KindlyRunId";
-    public static final String CONTACT_ID = "KindlyContactId";
+    public static final String LOG_RUN = "KindlyLogRun";
+    public static final String LOG_CONTACT = "KindlyLogContact";
 
     public void begin(Exchange exchange) {
         LocalDate date = businessDate(exchange.getMessage().getHeader(BUSINESS_DATE));
@@ -70,7 +70,7 @@ public final class Cycles {
         open.put(run.runId(), run);
         exchange.setProperty(CycleRun.PROPERTY, run);
         // every log line of this run carries its id (MDC, set from the property before each step on any thread)
-        exchange.setProperty(RUN_ID, run.runId());
+        exchange.setProperty(LOG_RUN, run.runId());
         MDC.put(RUN_KEY, run.runId());
         // the named parameters the source query may use (config/source/accounts.sql)
         exchange.getMessage().setHeader("businessDate", date);
@@ -86,8 +86,8 @@ public final class Cycles {
     public void traceContact(Exchange exchange) {
         Contact contact = exchange.getMessage().getBody(Contact.class);
         if (contact != null) {
-            exchange.setProperty(RUN_ID, contact.runId());
-            exchange.setProperty(CONTACT_ID, contact.id());
+            exchange.setProperty(LOG_RUN, contact.runId());
+            exchange.setProperty(LOG_CONTACT, contact.id());
             MDC.put(RUN_KEY, contact.runId());
             MDC.put(CONTACT_KEY, contact.id());
         }
