@@ -79,26 +79,42 @@ public final class EntryHash {
         }
     }
 
-    /** The length-prefixed text a hash is taken over. */
+    /**
+     * The length-prefixed text a hash is taken over, fed to the digest as it is written: each value is encoded to
+     * UTF-8 once (its length is that of its bytes), where building the text first encoded every value twice.
+     */
     private static final class Canonical {
-        private final StringBuilder text = new StringBuilder();
+        private final java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream(1024);
 
         Canonical(String kind) {
-            text.append(kind).append('\n');
+            ascii(kind);
+            text.write('\n');
         }
 
         Canonical field(String name, String value) {
-            text.append(name).append(':');
+            ascii(name);
+            text.write(':');
             if (value == null) {
-                text.append("-\n");
+                text.write('-');
             } else {
-                text.append(value.getBytes(StandardCharsets.UTF_8).length).append(':').append(value).append('\n');
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                ascii(Integer.toString(bytes.length));
+                text.write(':');
+                text.write(bytes, 0, bytes.length);
             }
+            text.write('\n');
             return this;
         }
 
+        /** Field names, kinds and lengths are ASCII: one byte per character. */
+        private void ascii(String ascii) {
+            for (int i = 0; i < ascii.length(); i++) {
+                text.write(ascii.charAt(i));
+            }
+        }
+
         String sha256() {
-            return EntryHash.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+            return EntryHash.sha256(text.toByteArray());
         }
     }
 }
