@@ -75,6 +75,17 @@ class LintCommandTest {
     }
 
     @Test
+    void aLanguageTheTemplatesHaveAndDiscreetLacksIsAnError() throws Exception {
+        Files.delete(templates.resolve("_discreet/sms_zh_TW.ftl"));
+
+        Console.Result result = kindly("lint", "--config", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("templates/_discreet: error [discreet-language] lacks [sms_zh_TW.ftl]: "
+                + "the other templates have zh_TW");
+    }
+
+    @Test
     void anHttpUnsubscribeLinkIsAnErrorOnceTheDemoIsOff() throws Exception {
         Path inbound = config.resolve("inbound.properties");
         TestConfig.replace(inbound, "kindly.inbound.public-url = http://127.0.0.1:{{camel.server.port}}",
