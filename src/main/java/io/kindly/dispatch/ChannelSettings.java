@@ -31,13 +31,18 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
      */
     public record Sms(boolean enabled, URI url, HttpGateway gateway, String senderId, int ratePerSecond,
             String optOutKeyword, boolean idempotent, Breaker breaker, Credentials credentials, String receiptUrl,
-            Map<String, String> senderIds) {
+            Map<String, String> senderIds, String transport, Smpp smpp) {
 
         /** Without credentials for the request template, no receipt URL, one sender id. */
         public Sms(boolean enabled, URI url, HttpGateway gateway, String senderId, int ratePerSecond,
                 String optOutKeyword, boolean idempotent, Breaker breaker) {
             this(enabled, url, gateway, senderId, ratePerSecond, optOutKeyword, idempotent, breaker,
-                    Credentials.NONE, "", Map.of());
+                    Credentials.NONE, "", Map.of(), HTTP_TRANSPORT, null);
+        }
+
+        /** SMS through an SMSC over SMPP ({@code kindly.channel.sms.transport = smpp}) rather than an HTTP gateway. */
+        public boolean smppTransport() {
+            return SMPP_TRANSPORT.equals(transport);
         }
 
         /**
@@ -47,6 +52,27 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
         public String senderIdFor(String region) {
             return region == null ? senderId : senderIds.getOrDefault(region.toUpperCase(Locale.ROOT), senderId);
         }
+    }
+
+    /** {@code kindly.channel.sms.transport}: an HTTP gateway (the default) or an SMSC over SMPP. */
+    public static final String HTTP_TRANSPORT = "http";
+    public static final String SMPP_TRANSPORT = "smpp";
+
+    /**
+     * An SMSC over SMPP 3.4 ({@code kindly.channel.sms.transport = smpp}, {@code kindly.channel.sms.url =
+     * smpp://host:port}): one transceiver session, bound with {@code username} as the system_id and
+     * {@code KINDLY_CHANNEL_SMS_PASSWORD}, carrying the messages, their receipts and the borrowers' replies.
+     *
+     * @param systemType        the bind's system_type, when the SMSC asks for one
+     * @param payload           long messages as one submit_sm with the message_payload option, rather than as parts
+     *                          joined by a user data header (UDH, the default: every SMSC takes it)
+     * @param window            submit_sm sent and not yet answered, at most: beyond it a send waits its turn
+     * @param enquireLinkSeconds how often an idle session is checked (enquire_link), so a dead link is noticed
+     * @param reconnectSeconds  the wait before binding again after the session was lost or the bind refused
+     * @param responseSeconds   how long an answer (submit_sm_resp, bind_resp) is waited for
+     */
+    public record Smpp(String host, int port, String systemType, boolean payload, int window,
+            int enquireLinkSeconds, int reconnectSeconds, int responseSeconds) {
     }
 
     /**
@@ -180,14 +206,55 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
     }
 
     private static final Set<String> HTTP = Set.of("http", "https");
+    private static final Set<String> SMPP = Set.of("smpp");
+
+    /** The SMPP keys, read (and so known) whatever the transport; checked only when it is smpp. */
+    private static Smpp smpp(Settings s, String p, URI url, Credentials credentials) {
+        String longMessages = s.string(p + "long-messages", "udh").toLowerCase(Locale.ROOT);
+        Smpp smpp = new Smpp(url == null ? "" : url.getHost(), url == null ? -1 : url.getPort(),
+                s.string(p + "system-type", ""), longMessages.equals("payload"),
+                s.integer(p + "window", 10, 1, 1_000),
+                s.integer(p + "enquire-link-seconds", 30, 1, 3_600),
+                s.integer(p + "reconnect-seconds", 5, 1, 3_600),
+                s.integer(p + "response-seconds", 10, 1, 600));
+        if (url == null) {
+            return smpp;
+        }
+        if (!longMessages.equals("udh") && !longMessages.equals("payload")) {
+            s.problem(p + "long-messages", "'" + longMessages + "' is not a way to send a long message: use udh "
+                    + "(parts joined by a user data header) or payload (one submit_sm with message_payload)");
+        }
+        if (smpp.host() == null || smpp.host().isEmpty() || smpp.port() <= 0) {
+            s.problem("kindly.channel.sms.url", "'" + url + "' names no host and port, for example "
+                    + "smpp://smsc.example:2775");
+        }
+        if (credentials.username().isEmpty() || credentials.password().isEmpty()) {
+            s.problem("kindly.channel.sms.username", "an SMSC binds with a system id and a password: set "
+                    + "kindly.channel.sms.username, and the password through the environment variable "
+                    + "KINDLY_CHANNEL_SMS_PASSWORD");
+        }
+        return smpp;
+    }
 
     public static ChannelSettings read(Settings s) {
         String p = "kindly.channel.sms.";
         GatewayPreset.chosen(s);
         Credentials credentials = new Credentials(s.string(p + "username", ""), s.string(p + "password", ""),
                 s.string(p + "account", ""), s.string(p + "api-key", ""), s.string(p + "api-secret", ""));
+        String transport = s.string(p + "transport", HTTP_TRANSPORT).toLowerCase(Locale.ROOT);
+        if (!transport.equals(HTTP_TRANSPORT) && !transport.equals(SMPP_TRANSPORT)) {
+            s.problem(p + "transport", "'" + transport + "' is not a transport: use http (a gateway's HTTP API) or "
+                    + "smpp (an SMSC)");
+        }
+        boolean smpp = transport.equals(SMPP_TRANSPORT);
+        if (smpp && s.optional(GatewayPreset.KEY).isPresent()) {
+            s.problem(GatewayPreset.KEY, "a preset describes an HTTP gateway; with kindly.channel.sms.transport = smpp "
+                    + "leave it unset");
+        }
+        URI url = s.url(p + "url", smpp ? "the SMSC's address, for example smpp://smsc.example:2775"
+                : "the SMS gateway's URL", smpp ? SMPP : HTTP);
         Sms sms = new Sms(s.bool(p + "enabled", true),
-                s.url(p + "url", "the SMS gateway's URL", HTTP),
+                url,
                 gateway(s, p, credentials),
                 s.string(p + "sender-id", ""),
                 s.integer(p + "rate-per-second", 20, 1, 100_000),
@@ -196,7 +263,9 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
                 breaker(s, p),
                 credentials,
                 receiptUrl(s),
-                byRegion(s, p + "sender-id."));
+                byRegion(s, p + "sender-id."),
+                transport,
+                smpp(s, p + "smpp.", smpp ? url : null, credentials));
 
         p = "kindly.channel.email.";
         Email email = new Email(s.bool(p + "enabled", true),

@@ -84,6 +84,10 @@ public record SendFailure(Reason reason, Kind kind, String forLedger, String for
             return new SendFailure(Reason.GATEWAY_UNAVAILABLE, Kind.UNAVAILABLE, "circuit breaker open: "
                     + rootMessage(error), "circuit open");
         }
+        SmppFailure smpp = find(error, SmppFailure.class);
+        if (smpp != null) {
+            return smpp.failure();
+        }
         GatewayAnswerException answer = find(error, GatewayAnswerException.class);
         if (answer != null) {
             return new SendFailure(answer.retry() ? Reason.GATEWAY_ERROR : Reason.GATEWAY_REJECTED,

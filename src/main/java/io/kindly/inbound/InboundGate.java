@@ -138,6 +138,25 @@ public final class InboundGate {
         }
     }
 
+    /**
+     * A message from a source its connection authenticates (the bound SMPP session: the SMSC proved itself by
+     * accepting Kindly's bind): Kindly built the JSON body itself from the PDU, so there is no signature or token to
+     * check. Otherwise as {@link #handle}: refusals are kept, and {@link #done} keeps what was done.
+     */
+    void handleTrusted(Exchange exchange, String source, Work work) throws InboundException {
+        exchange.setProperty(SOURCE, source);
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        InboundRequest request = InboundRequest.parse(body == null ? new byte[0] : body, "application/json");
+        try {
+            Outcome done = work.handle(request);
+            exchange.setProperty(HANDLED, new Handled(source, request.text(), done));
+            exchange.setProperty(NOTICES, done.notices());
+        } catch (InboundException e) {
+            keepRefused(source, request.text().getBytes(StandardCharsets.UTF_8), e);
+            throw e;
+        }
+    }
+
     /** Keeps the request and what was done (with what became of the lender's notices) and answers 200. */
     public void done(Exchange exchange) {
         Handled h = exchange.getProperty(HANDLED, Handled.class);
