@@ -31,13 +31,13 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
      */
     public record Sms(boolean enabled, URI url, HttpGateway gateway, String senderId, int ratePerSecond,
             String optOutKeyword, boolean idempotent, Breaker breaker, Credentials credentials, String receiptUrl,
-            Map<String, String> senderIds, String transport, Smpp smpp) {
+            Map<String, String> senderIds, String transport, Smpp smpp, TemplateMode templateMode) {
 
         /** Without credentials for the request template, no receipt URL, one sender id. */
         public Sms(boolean enabled, URI url, HttpGateway gateway, String senderId, int ratePerSecond,
                 String optOutKeyword, boolean idempotent, Breaker breaker) {
             this(enabled, url, gateway, senderId, ratePerSecond, optOutKeyword, idempotent, breaker,
-                    Credentials.NONE, "", Map.of(), HTTP_TRANSPORT, null);
+                    Credentials.NONE, "", Map.of(), HTTP_TRANSPORT, null, null);
         }
 
         /** SMS through an SMSC over SMPP ({@code kindly.channel.sms.transport = smpp}) rather than an HTTP gateway. */
@@ -51,6 +51,29 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
          */
         public String senderIdFor(String region) {
             return region == null ? senderId : senderIds.getOrDefault(region.toUpperCase(Locale.ROOT), senderId);
+        }
+    }
+
+    /**
+     * A template-mode gateway ({@code preset = aliyun} or {@code tencent}): each message names a template the lender
+     * registered with the vendor, by its code, and carries the variables' values.
+     *
+     * @param vendor        aliyun or tencent
+     * @param signName      the registered signature (SignName)
+     * @param appId         Tencent's SmsSdkAppId
+     * @param region        Alibaba's RegionId, Tencent's X-TC-Region
+     * @param templateCodes {@code template-code.<family>[.<language>]}: the registered template's code for the lender's
+     *                      copy at {@code templates/<family>/sms_<language>.ftl}
+     */
+    public record TemplateMode(String vendor, String signName, String appId, String region,
+            Map<String, String> templateCodes) {
+
+        /** The code for a copy ({@code upcoming/sms_zh.ftl}): its family and language, else its family alone. */
+        public Optional<String> codeFor(String file) {
+            int slash = file.lastIndexOf('/');
+            String family = slash < 0 ? "" : file.substring(0, slash);
+            String language = file.substring(slash + 1).replaceFirst("^sms_", "").replaceFirst("\\.ftl$", "");
+            return Optional.ofNullable(templateCodes.getOrDefault(family + "." + language, templateCodes.get(family)));
         }
     }
 
@@ -208,6 +231,40 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
     private static final Set<String> HTTP = Set.of("http", "https");
     private static final Set<String> SMPP = Set.of("smpp");
 
+    /** Template mode's keys, read (and so known) whatever the gateway; checked only for aliyun and tencent. */
+    private static TemplateMode templateMode(Settings s, String p, Credentials credentials) {
+        String vendor = GatewayPreset.chosen(s).orElse("");
+        boolean on = vendor.equals("aliyun") || vendor.equals("tencent");
+        Map<String, String> codes = new java.util.LinkedHashMap<>();
+        for (String key : s.files().fileKeys().keySet()) {
+            if (key.startsWith(p + "template-code.")) {
+                codes.put(key.substring((p + "template-code.").length()), s.string(key, ""));
+            }
+        }
+        TemplateMode mode = new TemplateMode(vendor, s.string(p + "sign-name", ""), s.string(p + "app-id", ""),
+                s.string(p + "region", vendor.equals("tencent") ? "ap-guangzhou" : "cn-hangzhou"), Map.copyOf(codes));
+        if (!on) {
+            return null;
+        }
+        if (mode.signName().isEmpty()) {
+            s.problem(p + "sign-name", "missing: the signature (SignName) registered with " + vendor);
+        }
+        if (vendor.equals("tencent") && mode.appId().isEmpty()) {
+            s.problem(p + "app-id", "missing: the SMS application's SmsSdkAppId");
+        }
+        if (credentials.apiKey().isEmpty() || credentials.apiSecret().isEmpty()) {
+            s.problem(p + "api-key", "missing: the " + (vendor.equals("aliyun") ? "AccessKeyId" : "SecretId")
+                    + " in kindly.channel.sms.api-key, and its secret in the environment variable "
+                    + "KINDLY_CHANNEL_SMS_API_SECRET");
+        }
+        if (codes.isEmpty()) {
+            s.problem(p + "template-code.<family>", "missing: the code of the template registered with " + vendor
+                    + " for each SMS template family (kindly.channel.sms.template-code.upcoming.zh = ..., in a config "
+                    + "file)");
+        }
+        return mode;
+    }
+
     /** The SMPP keys, read (and so known) whatever the transport; checked only when it is smpp. */
     private static Smpp smpp(Settings s, String p, URI url, Credentials credentials) {
         String longMessages = s.string(p + "long-messages", "udh").toLowerCase(Locale.ROOT);
@@ -265,7 +322,8 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
                 receiptUrl(s),
                 byRegion(s, p + "sender-id."),
                 transport,
-                smpp(s, p + "smpp.", smpp ? url : null, credentials));
+                smpp(s, p + "smpp.", smpp ? url : null, credentials),
+                templateMode(s, p, credentials));
 
         p = "kindly.channel.email.";
         Email email = new Email(s.bool(p + "enabled", true),
