@@ -79,6 +79,7 @@ public final class SmppChannel implements ChannelAdapter {
         SmsSegments segments = SmsSegments.of(m.text());
         DataCoding coding = segments.gsm7() ? GSM7 : UCS2;
         String id;
+        // the id kept is the one submit that asks for a receipt: the only part, or the last
         if (segments.segments() == 1) {
             id = submitOne(m, PLAIN, RECEIPT, coding, SmsEncoding.encode(m.text()), false);
         } else if (settings.smpp().payload()) {
@@ -94,7 +95,6 @@ public final class SmppChannel implements ChannelAdapter {
                         withHeader(reference, parts.size(), i + 1, parts.get(i)), i > 0);
             }
         }
-        link.sent(id, m.contactId());
         exchange.getMessage().setBody(id);
     }
 
@@ -123,7 +123,7 @@ public final class SmppChannel implements ChannelAdapter {
         link.acquire();
         try {
             boolean alpha = !m.from().replace("+", "").chars().allMatch(Character::isDigit);
-            return session.submitShortMessage("",
+            String id = session.submitShortMessage("",
                     alpha ? TypeOfNumber.ALPHANUMERIC : m.from().startsWith("+") ? TypeOfNumber.INTERNATIONAL
                             : TypeOfNumber.UNKNOWN,
                     alpha ? NumberingPlanIndicator.UNKNOWN : NumberingPlanIndicator.ISDN,
@@ -131,6 +131,11 @@ public final class SmppChannel implements ChannelAdapter {
                     TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, m.to().replace("+", ""),
                     esm, (byte) 0, (byte) 1, null, null, receipt, (byte) 0, coding, (byte) 0, message, options)
                     .getMessageId();
+            if (receipt == RECEIPT) {
+                // at once: the SMSC's receipt can come before the route has recorded the send
+                link.sent(id, m.contactId());
+            }
+            return id;
         } catch (NegativeResponseException e) {
             throw SmppFailure.submitRefused(e.getCommandStatus(), partsWent, e);
         } catch (ResponseTimeoutException e) {

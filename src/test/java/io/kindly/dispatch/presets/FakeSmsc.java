@@ -205,7 +205,8 @@ final class FakeSmsc implements AutoCloseable {
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession session) throws ProcessRequestException {
             String id = String.format("%08X", ids.incrementAndGet());
-            OptionalParameter.OctetString payload = submit.getOptionalParameter(OptionalParameter.Message_payload.class);
+            OptionalParameter.OctetString payload = submit.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD)
+                    instanceof OptionalParameter.OctetString p ? p : null;
             Submitted s = new Submitted(id, submit.getDestAddress(), submit.getSourceAddr(), submit.getDataCoding(),
                     submit.getEsmClass(), submit.getRegisteredDelivery(), submit.getShortMessage(),
                     payload == null ? null : payload.getValue());
