@@ -316,7 +316,10 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
                 s.string(p + "sender-id", ""),
                 s.integer(p + "rate-per-second", 20, 1, 100_000),
                 s.string(p + "opt-out-keyword", "STOP"),
-                s.bool(p + "idempotent", false),
+                // an SMSC and the template-mode vendors take no idempotency key: a send that may have gone is never
+                // repeated on them, whatever the HTTP setting says
+                s.bool(p + "idempotent", false) && !smpp
+                        && !GatewayPreset.chosen(s).filter(v -> v.equals("aliyun") || v.equals("tencent")).isPresent(),
                 breaker(s, p),
                 credentials,
                 receiptUrl(s),
