@@ -10,6 +10,8 @@ import io.kindly.dispatch.DeliveryRetry;
 import io.kindly.dispatch.EmailChannel;
 import io.kindly.dispatch.InAppWebhook;
 import io.kindly.dispatch.SendOutcomes;
+import io.kindly.dispatch.SmppChannel;
+import io.kindly.dispatch.SmppLink;
 import io.kindly.dispatch.SmsGateway;
 import io.kindly.dispatch.SmtpConnections;
 import io.kindly.inbound.EmailInbound;
@@ -73,6 +75,7 @@ final class CoreBeans {
     private final Cycles cycles;
     private final DatabaseOutages outages;
     private final SmsGateway smsGateway;
+    private final SmppChannel smppChannel;
     private final EmailChannel emailChannel;
     private final InAppWebhook inAppWebhook;
     private final DeliveryRetry deliveryRetry;
@@ -147,6 +150,20 @@ final class CoreBeans {
         adminRuns = new AdminRuns(cycles, ledgerDataSource, previews(context, settings, clock));
 
         smsGateway = new SmsGateway(settings.channels().sms(), renderer);
+        // SMS over SMPP: one transceiver session, bound when Camel starts and kept bound (routes/channels/, the
+        // kindly-channel-sms-smpp instance; what the SMSC delivers enters at routes/inbound/smpp.camel.yaml)
+        if (settings.channels().sms().enabled() && settings.channels().sms().smppTransport()) {
+            SmppLink link = new SmppLink(settings.channels().sms().smpp(), settings.channels().sms().credentials(),
+                    context);
+            try {
+                context.addService(link, true, true);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the SMPP session", e);
+            }
+            smppChannel = new SmppChannel(settings.channels().sms(), link);
+        } else {
+            smppChannel = null;
+        }
         emailChannel = new EmailChannel(settings.channels().email(), optOutLinks::linkFor);
         // the email route's smtp:// endpoint sends over a few kept-open SMTP connections, not one per message
         SmtpConnections.install(context, settings.channels().email());
@@ -299,6 +316,12 @@ final class CoreBeans {
     @BindToRegistry("smsGateway")
     public SmsGateway smsGateway() {
         return smsGateway;
+    }
+
+    /** Null (not bound) unless SMS goes over SMPP. */
+    @BindToRegistry("smppChannel")
+    public SmppChannel smppChannel() {
+        return smppChannel;
     }
 
     @BindToRegistry("emailChannel")

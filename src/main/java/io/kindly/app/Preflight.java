@@ -124,9 +124,43 @@ public final class Preflight {
                     settings.channels().sms().optOutKeyword(), optOutRequired(settings),
                     settings.lint().smsMaxSegments(), settings.source().defaultCurrency(), guard)));
         }
+        findings.addAll(templateMode(settings));
         findings.addAll(MailRules.check(settings.demo().enabled(), settings.channels().email().enabled(), links.prefix(),
                 files.originOf("kindly.inbound.public-url")));
         return new Result(settings, links, guard, configProblems, findings);
+    }
+
+    /**
+     * Template mode (preset aliyun or tencent): every SMS template a stage uses is the copy of a registered template,
+     * with its code, written as text and plain variables; otherwise each such message would fail when sent.
+     */
+    static List<Finding> templateMode(KindlySettings settings) {
+        var mode = settings.channels().sms().templateMode();
+        List<Finding> out = new ArrayList<>();
+        if (mode == null || !settings.channels().sms().enabled() || !Files.isDirectory(settings.templatesDir())) {
+            return out;
+        }
+        Set<String> families = new java.util.TreeSet<>();
+        settings.cadence().stages().stream().filter(st -> st.channels().contains(Channel.SMS))
+                .forEach(st -> families.add(st.template()));
+        families.add("_discreet");
+        for (String family : families) {
+            Path dir = settings.templatesDir().resolve(family);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().matches("sms_[A-Za-z_]+\\.ftl"))
+                        .sorted().toList()) {
+                    String name = family + "/" + f.getFileName();
+                    io.kindly.dispatch.RegisteredTemplate.problem(mode, name, Files.readString(f)).ifPresent(p ->
+                            out.add(new Finding(Finding.Severity.ERROR, "templates/" + name, 0, "template-mode", p)));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return out;
     }
 
     /** SMS and email always say how to opt out; other channels when a profile in use asks for it. */

@@ -75,6 +75,38 @@ public final class GatewayPreset {
                     Map.entry("kindly.inbound.sms.receipt.delivered", "delivered"),
                     Map.entry("kindly.inbound.sms.receipt.undelivered", "failed|rejected|expired"),
                     Map.entry("kindly.inbound.sms.reply.from", "/msisdn"),
+                    Map.entry("kindly.inbound.sms.reply.text", "/text")),
+            // Alibaba Cloud SMS (template mode): SendSms, a signed form POST naming a registered template, its
+            // values in TemplateParam (io.kindly.dispatch.AliyunSms builds, signs and reads it); receipts (SmsReport)
+            // and replies (SmsUp) are pushed as JSON arrays to the token paths
+            "aliyun", Map.ofEntries(
+                    Map.entry("kindly.channel.sms.method", "POST"),
+                    Map.entry("kindly.channel.sms.content-type", "application/x-www-form-urlencoded"),
+                    Map.entry("kindly.channel.sms.auth", "none"),
+                    Map.entry("kindly.inbound.sms.auth", "path-token"),
+                    Map.entry("kindly.inbound.sms.receipt.message-id", "/biz_id"),
+                    Map.entry("kindly.inbound.sms.receipt.reference", "/out_id"),
+                    Map.entry("kindly.inbound.sms.receipt.status", "/err_code"),
+                    Map.entry("kindly.inbound.sms.receipt.error", "/err_msg"),
+                    Map.entry("kindly.inbound.sms.receipt.delivered", "DELIVERED"),
+                    Map.entry("kindly.inbound.sms.receipt.undelivered", "(?!DELIVERED$).+"),
+                    Map.entry("kindly.inbound.sms.reply.from", "/phone_number"),
+                    Map.entry("kindly.inbound.sms.reply.text", "/content")),
+            // Tencent Cloud SMS (template mode): SendSms of API 3.0, a JSON POST signed with TC3-HMAC-SHA256, naming a
+            // registered template, its values in TemplateParamSet (io.kindly.dispatch.TencentSms); status reports and
+            // replies are pushed as JSON arrays to the token paths
+            "tencent", Map.ofEntries(
+                    Map.entry("kindly.channel.sms.method", "POST"),
+                    Map.entry("kindly.channel.sms.content-type", "application/json; charset=utf-8"),
+                    Map.entry("kindly.channel.sms.auth", "none"),
+                    Map.entry("kindly.inbound.sms.auth", "path-token"),
+                    Map.entry("kindly.inbound.sms.receipt.message-id", "/sid"),
+                    Map.entry("kindly.inbound.sms.receipt.reference", ""),
+                    Map.entry("kindly.inbound.sms.receipt.status", "/report_status"),
+                    Map.entry("kindly.inbound.sms.receipt.error", "/errmsg"),
+                    Map.entry("kindly.inbound.sms.receipt.delivered", "SUCCESS"),
+                    Map.entry("kindly.inbound.sms.receipt.undelivered", "FAIL"),
+                    Map.entry("kindly.inbound.sms.reply.from", "/mobile"),
                     Map.entry("kindly.inbound.sms.reply.text", "/text")));
 
     private GatewayPreset() {

@@ -31,13 +31,18 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
      */
     public record Sms(boolean enabled, URI url, HttpGateway gateway, String senderId, int ratePerSecond,
             String optOutKeyword, boolean idempotent, Breaker breaker, Credentials credentials, String receiptUrl,
-            Map<String, String> senderIds) {
+            Map<String, String> senderIds, String transport, Smpp smpp, TemplateMode templateMode) {
 
         /** Without credentials for the request template, no receipt URL, one sender id. */
         public Sms(boolean enabled, URI url, HttpGateway gateway, String senderId, int ratePerSecond,
                 String optOutKeyword, boolean idempotent, Breaker breaker) {
             this(enabled, url, gateway, senderId, ratePerSecond, optOutKeyword, idempotent, breaker,
-                    Credentials.NONE, "", Map.of());
+                    Credentials.NONE, "", Map.of(), HTTP_TRANSPORT, null, null);
+        }
+
+        /** SMS through an SMSC over SMPP ({@code kindly.channel.sms.transport = smpp}) rather than an HTTP gateway. */
+        public boolean smppTransport() {
+            return SMPP_TRANSPORT.equals(transport);
         }
 
         /**
@@ -47,6 +52,50 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
         public String senderIdFor(String region) {
             return region == null ? senderId : senderIds.getOrDefault(region.toUpperCase(Locale.ROOT), senderId);
         }
+    }
+
+    /**
+     * A template-mode gateway ({@code preset = aliyun} or {@code tencent}): each message names a template the lender
+     * registered with the vendor, by its code, and carries the variables' values.
+     *
+     * @param vendor        aliyun or tencent
+     * @param signName      the registered signature (SignName)
+     * @param appId         Tencent's SmsSdkAppId
+     * @param region        Alibaba's RegionId, Tencent's X-TC-Region
+     * @param templateCodes {@code template-code.<family>[.<language>]}: the registered template's code for the lender's
+     *                      copy at {@code templates/<family>/sms_<language>.ftl}
+     */
+    public record TemplateMode(String vendor, String signName, String appId, String region,
+            Map<String, String> templateCodes) {
+
+        /** The code for a copy ({@code upcoming/sms_zh.ftl}): its family and language, else its family alone. */
+        public Optional<String> codeFor(String file) {
+            int slash = file.lastIndexOf('/');
+            String family = slash < 0 ? "" : file.substring(0, slash);
+            String language = file.substring(slash + 1).replaceFirst("^sms_", "").replaceFirst("\\.ftl$", "");
+            return Optional.ofNullable(templateCodes.getOrDefault(family + "." + language, templateCodes.get(family)));
+        }
+    }
+
+    /** {@code kindly.channel.sms.transport}: an HTTP gateway (the default) or an SMSC over SMPP. */
+    public static final String HTTP_TRANSPORT = "http";
+    public static final String SMPP_TRANSPORT = "smpp";
+
+    /**
+     * An SMSC over SMPP 3.4 ({@code kindly.channel.sms.transport = smpp}, {@code kindly.channel.sms.url =
+     * smpp://host:port}): one transceiver session, bound with {@code username} as the system_id and
+     * {@code KINDLY_CHANNEL_SMS_PASSWORD}, carrying the messages, their receipts and the borrowers' replies.
+     *
+     * @param systemType        the bind's system_type, when the SMSC asks for one
+     * @param payload           long messages as one submit_sm with the message_payload option, rather than as parts
+     *                          joined by a user data header (UDH, the default: every SMSC takes it)
+     * @param window            submit_sm sent and not yet answered, at most: beyond it a send waits its turn
+     * @param enquireLinkSeconds how often an idle session is checked (enquire_link), so a dead link is noticed
+     * @param reconnectSeconds  the wait before binding again after the session was lost or the bind refused
+     * @param responseSeconds   how long an answer (submit_sm_resp, bind_resp) is waited for
+     */
+    public record Smpp(String host, int port, String systemType, boolean payload, int window,
+            int enquireLinkSeconds, int reconnectSeconds, int responseSeconds) {
     }
 
     /**
@@ -180,23 +229,104 @@ public record ChannelSettings(Sms sms, Email email, InApp inapp, Delivery delive
     }
 
     private static final Set<String> HTTP = Set.of("http", "https");
+    private static final Set<String> SMPP = Set.of("smpp");
+
+    /** Template mode's keys, read (and so known) whatever the gateway; checked only for aliyun and tencent. */
+    private static TemplateMode templateMode(Settings s, String p, Credentials credentials) {
+        String vendor = GatewayPreset.chosen(s).orElse("");
+        boolean on = vendor.equals("aliyun") || vendor.equals("tencent");
+        Map<String, String> codes = new java.util.LinkedHashMap<>();
+        for (String key : s.files().fileKeys().keySet()) {
+            if (key.startsWith(p + "template-code.")) {
+                codes.put(key.substring((p + "template-code.").length()), s.string(key, ""));
+            }
+        }
+        TemplateMode mode = new TemplateMode(vendor, s.string(p + "sign-name", ""), s.string(p + "app-id", ""),
+                s.string(p + "region", vendor.equals("tencent") ? "ap-guangzhou" : "cn-hangzhou"), Map.copyOf(codes));
+        if (!on) {
+            return null;
+        }
+        if (mode.signName().isEmpty()) {
+            s.problem(p + "sign-name", "missing: the signature (SignName) registered with " + vendor);
+        }
+        if (vendor.equals("tencent") && mode.appId().isEmpty()) {
+            s.problem(p + "app-id", "missing: the SMS application's SmsSdkAppId");
+        }
+        if (credentials.apiKey().isEmpty() || credentials.apiSecret().isEmpty()) {
+            s.problem(p + "api-key", "missing: the " + (vendor.equals("aliyun") ? "AccessKeyId" : "SecretId")
+                    + " in kindly.channel.sms.api-key, and its secret in the environment variable "
+                    + "KINDLY_CHANNEL_SMS_API_SECRET");
+        }
+        if (codes.isEmpty()) {
+            s.problem(p + "template-code.<family>", "missing: the code of the template registered with " + vendor
+                    + " for each SMS template family (kindly.channel.sms.template-code.upcoming.zh = ..., in a config "
+                    + "file)");
+        }
+        return mode;
+    }
+
+    /** The SMPP keys, read (and so known) whatever the transport; checked only when it is smpp. */
+    private static Smpp smpp(Settings s, String p, URI url, Credentials credentials) {
+        String longMessages = s.string(p + "long-messages", "udh").toLowerCase(Locale.ROOT);
+        Smpp smpp = new Smpp(url == null ? "" : url.getHost(), url == null ? -1 : url.getPort(),
+                s.string(p + "system-type", ""), longMessages.equals("payload"),
+                s.integer(p + "window", 10, 1, 1_000),
+                s.integer(p + "enquire-link-seconds", 30, 1, 3_600),
+                s.integer(p + "reconnect-seconds", 5, 1, 3_600),
+                s.integer(p + "response-seconds", 10, 1, 600));
+        if (url == null) {
+            return smpp;
+        }
+        if (!longMessages.equals("udh") && !longMessages.equals("payload")) {
+            s.problem(p + "long-messages", "'" + longMessages + "' is not a way to send a long message: use udh "
+                    + "(parts joined by a user data header) or payload (one submit_sm with message_payload)");
+        }
+        if (smpp.host() == null || smpp.host().isEmpty() || smpp.port() <= 0) {
+            s.problem("kindly.channel.sms.url", "'" + url + "' names no host and port, for example "
+                    + "smpp://smsc.example:2775");
+        }
+        if (credentials.username().isEmpty() || credentials.password().isEmpty()) {
+            s.problem("kindly.channel.sms.username", "an SMSC binds with a system id and a password: set "
+                    + "kindly.channel.sms.username, and the password through the environment variable "
+                    + "KINDLY_CHANNEL_SMS_PASSWORD");
+        }
+        return smpp;
+    }
 
     public static ChannelSettings read(Settings s) {
         String p = "kindly.channel.sms.";
         GatewayPreset.chosen(s);
         Credentials credentials = new Credentials(s.string(p + "username", ""), s.string(p + "password", ""),
                 s.string(p + "account", ""), s.string(p + "api-key", ""), s.string(p + "api-secret", ""));
+        String transport = s.string(p + "transport", HTTP_TRANSPORT).toLowerCase(Locale.ROOT);
+        if (!transport.equals(HTTP_TRANSPORT) && !transport.equals(SMPP_TRANSPORT)) {
+            s.problem(p + "transport", "'" + transport + "' is not a transport: use http (a gateway's HTTP API) or "
+                    + "smpp (an SMSC)");
+        }
+        boolean smpp = transport.equals(SMPP_TRANSPORT);
+        if (smpp && s.optional(GatewayPreset.KEY).isPresent()) {
+            s.problem(GatewayPreset.KEY, "a preset describes an HTTP gateway; with kindly.channel.sms.transport = smpp "
+                    + "leave it unset");
+        }
+        URI url = s.url(p + "url", smpp ? "the SMSC's address, for example smpp://smsc.example:2775"
+                : "the SMS gateway's URL", smpp ? SMPP : HTTP);
         Sms sms = new Sms(s.bool(p + "enabled", true),
-                s.url(p + "url", "the SMS gateway's URL", HTTP),
+                url,
                 gateway(s, p, credentials),
                 s.string(p + "sender-id", ""),
                 s.integer(p + "rate-per-second", 20, 1, 100_000),
                 s.string(p + "opt-out-keyword", "STOP"),
-                s.bool(p + "idempotent", false),
+                // an SMSC and the template-mode vendors take no idempotency key: a send that may have gone is never
+                // repeated on them, whatever the HTTP setting says
+                s.bool(p + "idempotent", false) && !smpp
+                        && !GatewayPreset.chosen(s).filter(v -> v.equals("aliyun") || v.equals("tencent")).isPresent(),
                 breaker(s, p),
                 credentials,
                 receiptUrl(s),
-                byRegion(s, p + "sender-id."));
+                byRegion(s, p + "sender-id."),
+                transport,
+                smpp(s, p + "smpp.", smpp ? url : null, credentials),
+                templateMode(s, p, credentials));
 
         p = "kindly.channel.email.";
         Email email = new Email(s.bool(p + "enabled", true),

@@ -8,6 +8,7 @@ public final class GatewayAnswerException extends Exception {
     private static final long serialVersionUID = 1L;
     private final String status;
     private final boolean retry;
+    private final boolean channelRefused;
 
     /**
      * @param status the status the gateway gave, or null when its answer had none
@@ -15,11 +16,24 @@ public final class GatewayAnswerException extends Exception {
      * @param answer the gateway's answer, for the ledger
      */
     public GatewayAnswerException(String status, boolean retry, String answer) {
+        this(status, retry, answer, false);
+    }
+
+    /**
+     * @param channelRefused true when the status refuses Kindly's credentials or account (a template-mode vendor's
+     *                       authentication errors): a refusal of the channel, as an HTTP 401 is
+     */
+    public GatewayAnswerException(String status, boolean retry, String answer, boolean channelRefused) {
         super("gateway answered " + (status == null ? "without a status" : "status '" + status + "'")
                 + (answer == null || answer.isBlank() ? "" : ": " + SendFailure.limit(answer.strip(), 500)), null,
                 false, false);
         this.status = status;
         this.retry = retry;
+        this.channelRefused = channelRefused;
+    }
+
+    public boolean channelRefused() {
+        return channelRefused;
     }
 
     public String status() {

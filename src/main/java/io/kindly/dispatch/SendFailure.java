@@ -84,7 +84,15 @@ public record SendFailure(Reason reason, Kind kind, String forLedger, String for
             return new SendFailure(Reason.GATEWAY_UNAVAILABLE, Kind.UNAVAILABLE, "circuit breaker open: "
                     + rootMessage(error), "circuit open");
         }
+        SmppFailure smpp = find(error, SmppFailure.class);
+        if (smpp != null) {
+            return smpp.failure();
+        }
         GatewayAnswerException answer = find(error, GatewayAnswerException.class);
+        if (answer != null && answer.channelRefused()) {
+            return new SendFailure(Reason.GATEWAY_CREDENTIALS, Kind.CHANNEL_REFUSED, answer.getMessage(),
+                    "status " + answer.status());
+        }
         if (answer != null) {
             return new SendFailure(answer.retry() ? Reason.GATEWAY_ERROR : Reason.GATEWAY_REJECTED,
                     answer.retry() ? Kind.TRANSIENT : Kind.PERMANENT, answer.getMessage(),
@@ -94,7 +102,8 @@ public record SendFailure(Reason reason, Kind kind, String forLedger, String for
         if (http != null) {
             int status = http.getStatusCode();
             String body = http.getResponseBody() == null ? "" : ": " + limit(http.getResponseBody().strip(), 500);
-            if (status == 401 || status == 403 || status == 404) {
+            if (status == 401 || status == 403 || status == 404
+                    || status == 400 && CloudSms.refusesCredentials(http.getResponseBody())) {
                 return new SendFailure(Reason.GATEWAY_CREDENTIALS, Kind.CHANNEL_REFUSED, "HTTP " + status + body,
                         "HTTP " + status);
             }

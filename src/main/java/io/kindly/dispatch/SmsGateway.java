@@ -29,16 +29,35 @@ import java.util.regex.Matcher;
 public final class SmsGateway implements ChannelAdapter {
     private final ChannelSettings.Sms settings;
     private final TemplateRenderer renderer;
+    /** A template-mode vendor's API (preset aliyun or tencent), else null. */
+    private final CloudSms cloud;
 
     public SmsGateway(ChannelSettings.Sms settings, TemplateRenderer renderer) {
         this.settings = settings;
         this.renderer = renderer;
+        this.cloud = cloudSms(settings, java.time.Clock.systemUTC());
+    }
+
+    /** The vendor's API for template mode; the request is signed with the real time, as the vendor checks it. */
+    static CloudSms cloudSms(ChannelSettings.Sms settings, java.time.Clock clock) {
+        ChannelSettings.TemplateMode mode = settings.templateMode();
+        if (mode == null) {
+            return null;
+        }
+        ChannelSettings.Credentials c = settings.credentials();
+        return mode.vendor().equals("tencent")
+                ? new TencentSms(c.apiKey(), c.apiSecret(), mode.appId(), mode.region(), settings.url(), clock)
+                : new AliyunSms(c.apiKey(), c.apiSecret(), mode.region(), clock);
     }
 
     /** Route step before the HTTP call; runs again before every retry. */
     @Override
-    public void prepare(Exchange exchange) throws TemplateProblem {
+    public void prepare(Exchange exchange) throws TemplateProblem, GatewayAnswerException {
         Contact contact = Dispatch.claimedContact(exchange);
+        if (cloud != null) {
+            prepareTemplateMode(exchange, contact);
+            return;
+        }
         ChannelSettings.HttpGateway gateway = settings.gateway();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("to", contact.recipient());
@@ -83,6 +102,28 @@ public final class SmsGateway implements ChannelAdapter {
     }
 
     /**
+     * Template mode: the registered template's code for the lender's copy the message was rendered from, and its
+     * variables' values read back out of the recorded text ({@link RegisteredTemplate}).
+     */
+    private void prepareTemplateMode(Exchange exchange, Contact contact) throws TemplateProblem,
+            GatewayAnswerException {
+        String file = contact.message().template();
+        ChannelSettings.TemplateMode mode = settings.templateMode();
+        String code = mode.codeFor(file).orElseThrow(() -> new TemplateProblem(file + ": no registered template "
+                + "code for it (kindly.channel.sms.template-code." + file.replaceFirst("/sms_", ".")
+                .replaceFirst("\\.ftl$", "") + ")"));
+        String source;
+        try {
+            source = java.nio.file.Files.readString(renderer.dir().resolve(file), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new TemplateProblem(file + ": cannot be read: " + e.getMessage());
+        }
+        Map<String, String> values = RegisteredTemplate.of(file, source).values(file, contact.message().body());
+        cloud.prepare(exchange.getMessage(), new CloudSms.Send(contact.recipient(), contact.id(), mode.signName(),
+                code, values));
+    }
+
+    /**
      * Route step after a 2xx answer: reads the verdict where the gateway puts one in its answer (a refusal throws,
      * like the HTTP error it stands for), and the gateway's id for the message.
      */
@@ -90,6 +131,10 @@ public final class SmsGateway implements ChannelAdapter {
     public void readAnswer(Exchange exchange) throws GatewayAnswerException {
         ChannelSettings.HttpGateway gateway = settings.gateway();
         String answer = exchange.getMessage().getBody(String.class);
+        if (cloud != null) {
+            exchange.getMessage().setHeader(Dispatch.GATEWAY_MESSAGE_ID, cloud.read(answer));
+            return;
+        }
         if (gateway.mapsStatus()) {
             String status = !gateway.statusPointer().isEmpty() ? Dispatch.jsonField(answer, gateway.statusPointer())
                     : group(gateway.statusPattern(), answer);

@@ -117,6 +117,13 @@ public final class InboundGate {
         }
         String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
         UnaryOperator<String> headers = name -> in.getHeader(name, String.class);
+        if (!(raw instanceof Map<?, ?>) && InboundRequest.isJsonArray(body, in.getHeader(Exchange.CONTENT_TYPE,
+                String.class))) {
+            // Alibaba's and Tencent's pushes: a JSON array of receipts or replies, one request for many
+            authenticate(auth, exchange, body, null);
+            batch(exchange, source, body, rawQuery, headers, work);
+            return;
+        }
         InboundRequest request = null;
         try {
             request = raw instanceof Map<?, ?> form ? InboundRequest.ofForm(form, rawQuery, headers)
@@ -138,8 +145,61 @@ public final class InboundGate {
         }
     }
 
+    /**
+     * A message from a source its connection authenticates (the bound SMPP session: the SMSC proved itself by
+     * accepting Kindly's bind): Kindly built the JSON body itself from the PDU, so there is no signature or token to
+     * check. Otherwise as {@link #handle}: refusals are kept, and {@link #done} keeps what was done.
+     */
+    void handleTrusted(Exchange exchange, String source, Work work) throws InboundException {
+        exchange.setProperty(SOURCE, source);
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        InboundRequest request = InboundRequest.parse(body == null ? new byte[0] : body, "application/json");
+        try {
+            Outcome done = work.handle(request);
+            exchange.setProperty(HANDLED, new Handled(source, request.text(), done));
+            exchange.setProperty(NOTICES, done.notices());
+        } catch (InboundException e) {
+            keepRefused(source, request.text().getBytes(StandardCharsets.UTF_8), e);
+            throw e;
+        }
+    }
+
+    /** A JSON array of requests, each handled and kept on its own. */
+    record Batch(List<Handled> items) {
+    }
+
+    /**
+     * Each element as a request of its own. One the work refuses (an unknown message id) is kept as refused and the
+     * others are still done: the sender would otherwise send them all again for the one Kindly will never take. A
+     * failure that is not a refusal (the ledger is away) fails the whole request, which the sender sends again; what
+     * was done for its first elements is then done again harmlessly (a receipt already recorded changes nothing).
+     */
+    private void batch(Exchange exchange, String source, byte[] body, String rawQuery, UnaryOperator<String> headers,
+            Work work) throws InboundException {
+        List<byte[]> elements = InboundRequest.elements(body);
+        List<Handled> items = new ArrayList<>();
+        List<LenderNotice.Notice> notices = new ArrayList<>();
+        for (byte[] element : elements) {
+            InboundRequest request = InboundRequest.parse(element, "application/json", rawQuery, headers);
+            try {
+                Outcome done = work.handle(request);
+                items.add(new Handled(source, request.text(), done));
+                notices.addAll(done.notices());
+            } catch (InboundException refused) {
+                items.add(new Handled(source, request.text(), new Outcome(null, null, null,
+                        "REFUSED_" + refused.status(), refused.getMessage(), null)));
+            }
+        }
+        exchange.setProperty(HANDLED, new Batch(items));
+        exchange.setProperty(NOTICES, notices);
+    }
+
     /** Keeps the request and what was done (with what became of the lender's notices) and answers 200. */
     public void done(Exchange exchange) {
+        if (exchange.getProperty(HANDLED) instanceof Batch batch) {
+            doneBatch(exchange, batch);
+            return;
+        }
         Handled h = exchange.getProperty(HANDLED, Handled.class);
         Outcome done = h.outcome();
         List<String> detail = new ArrayList<>();
@@ -155,6 +215,32 @@ public final class InboundGate {
         answer.put("action", done.action());
         answer.putAll(done.reply());
         answer.put("inboundId", id);
+        InboundReply.json(exchange, 200, answer);
+    }
+
+    /**
+     * Keeps each element and answers 200 with what was done to each, and the fields by which the vendors read "taken"
+     * ({@code code: 0} Alibaba, {@code result: 0} Tencent).
+     */
+    private void doneBatch(Exchange exchange, Batch batch) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (Handled h : batch.items()) {
+            Outcome done = h.outcome();
+            String id = ledger.recordInbound(new LedgerStore.InboundEntry(h.source(), done.contactId(),
+                    done.borrowerId(), done.address(), h.payload(), done.action(), done.detail()));
+            LOG.info("{}: {}{} (inbound {})", h.source(), done.action(),
+                    done.contactId() == null ? "" : " for " + done.contactId(), id);
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("action", done.action());
+            one.put("inboundId", id);
+            results.add(one);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("code", 0);
+        answer.put("msg", "OK");
+        answer.put("result", 0);
+        answer.put("errmsg", "OK");
+        answer.put("results", results);
         InboundReply.json(exchange, 200, answer);
     }
 

@@ -91,6 +91,41 @@ final class InboundRequest {
         }
     }
 
+    /** Whether the body is a JSON array (by its first character), sent as JSON or without a type. */
+    static boolean isJsonArray(byte[] body, String contentType) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (!type.isEmpty() && !type.startsWith("application/json") && !type.contains("+json")
+                && !type.startsWith("text/plain")) {
+            return false;
+        }
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '[';
+            }
+        }
+        return false;
+    }
+
+    /** The elements of a JSON array of objects, each as its own bytes; anything else is refused. */
+    static List<byte[]> elements(byte[] body) throws InboundException {
+        try {
+            JsonNode node = JSON.readTree(body);
+            List<byte[]> out = new java.util.ArrayList<>();
+            for (JsonNode element : node) {
+                if (!element.isObject()) {
+                    throw InboundException.badRequest("each element of the JSON array must be an object");
+                }
+                out.add(JSON.writeValueAsBytes(element));
+            }
+            if (out.isEmpty()) {
+                throw InboundException.badRequest("the JSON array is empty");
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw InboundException.badRequest("the body is not valid JSON");
+        }
+    }
+
     /** A form body without a query string or headers. */
     static InboundRequest ofForm(Map<?, ?> parsed) throws InboundException {
         return ofForm(parsed, "", null);

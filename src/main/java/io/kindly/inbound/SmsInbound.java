@@ -58,7 +58,7 @@ public final class SmsInbound {
 
     /** GET or POST /inbound/sms/receipt (or .../receipt/{token}) */
     public void receipt(Exchange exchange) throws InboundException {
-        gate.handle(exchange, settings.sms(), "sms-receipt", true, this::receipt);
+        gate.handle(exchange, settings.sms(), "sms-receipt", true, r -> receipt(r));
     }
 
     /**
@@ -66,11 +66,35 @@ public final class SmsInbound {
      * the route to send.
      */
     public void reply(Exchange exchange) throws InboundException {
-        gate.handle(exchange, settings.sms(), "sms-reply", true, this::reply);
+        gate.handle(exchange, settings.sms(), "sms-reply", true, r -> reply(r));
     }
 
+    /**
+     * A delivery receipt the SMSC sent on Kindly's SMPP session ({@code routes/inbound/smpp.camel.yaml}): the session
+     * listener turned the deliver_sm into JSON with {@code messageId} (receipted_message_id, else the receipt's id),
+     * {@code reference} (Kindly's id, when this process sent it), {@code status} (stat: DELIVRD, UNDELIV, ...) and
+     * {@code error} (err). The bound session is the authentication; from here on it is handled as an HTTP receipt is.
+     */
+    public void smppReceipt(Exchange exchange) throws InboundException {
+        gate.handleTrusted(exchange, "smpp-receipt", r -> receipt(r, SMPP_RECEIPT));
+    }
+
+    /** A borrower's reply (a mobile-originated deliver_sm) as JSON {@code from} and {@code text}; as an HTTP reply. */
+    public void smppReply(Exchange exchange) throws InboundException {
+        InboundSettings.Reply fields = new InboundSettings.Reply("/from", "/text", settings.reply().defaultRegion());
+        gate.handleTrusted(exchange, "smpp-reply", r -> reply(r, fields));
+    }
+
+    /** SMPP 3.4's receipt states (the stat: field, or message_state): only DELIVRD is delivered. */
+    static final InboundSettings.Receipt SMPP_RECEIPT = new InboundSettings.Receipt("/messageId", "/reference",
+            "/status", "/error", java.util.regex.Pattern.compile("DELIVRD|DELIVERED"),
+            java.util.regex.Pattern.compile("UNDELIV|UNDELIVERABLE|EXPIRED|DELETED|REJECTD|REJECTED|UNKNOWN"));
+
     private InboundGate.Outcome receipt(InboundRequest r) throws InboundException {
-        InboundSettings.Receipt fields = settings.receipt();
+        return receipt(r, settings.receipt());
+    }
+
+    private InboundGate.Outcome receipt(InboundRequest r, InboundSettings.Receipt fields) throws InboundException {
         String status = r.required(fields.status(), "the delivery status");
         Optional<String> gatewayId = r.field(fields.messageId());
         Optional<String> reference = r.field(fields.reference());
@@ -121,13 +145,17 @@ public final class SmsInbound {
     }
 
     private InboundGate.Outcome reply(InboundRequest r) throws InboundException {
-        String from = r.required(settings.reply().from(), "the number the reply came from");
-        Checked<String> mobile = PhoneNumbers.mobile(from, settings.reply().defaultRegion());
+        return reply(r, settings.reply());
+    }
+
+    private InboundGate.Outcome reply(InboundRequest r, InboundSettings.Reply fields) throws InboundException {
+        String from = r.required(fields.from(), "the number the reply came from");
+        Checked<String> mobile = PhoneNumbers.mobile(from, fields.defaultRegion());
         if (!mobile.isOk()) {
             throw InboundException.badRequest("the number the reply came from is not a mobile number");
         }
         String number = mobile.value();
-        String text = r.field(settings.reply().text()).orElse("");
+        String text = r.field(fields.text()).orElse("");
         ReplyKeywords.Intent intent = keywords.classify(text);
         List<LedgerStore.Delivery> sentTo = ledger.deliveriesTo(Channel.SMS, number);
         Locale language = sentTo.stream().map(LedgerStore.Delivery::locale).filter(l -> l != null)

@@ -102,6 +102,44 @@ public final class TemplateLint {
             throw new UncheckedIOException(e);
         }
         stagesByFamily.forEach(this::family);
+        discreet(stagesByFamily.keySet());
+    }
+
+    /**
+     * A discreet contact (a policy profile's {@code discreet}) gets {@code templates/_discreet/} instead of its family's
+     * SMS and subject, in the language of the message: a language the families have and {@code _discreet} lacks would
+     * leave that borrower's message unrenderable (or, in the default language, in a language they did not choose).
+     */
+    private void discreet(Set<String> families) {
+        Set<String> languages = new TreeSet<>();
+        for (String family : families) {
+            Path dir = ctx.templatesDir().resolve(family);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                files.map(f -> SUFFIX.matcher(f.getFileName().toString())).filter(Matcher::matches)
+                        .forEach(m -> languages.add(m.group(2)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Path dir = ctx.templatesDir().resolve("_discreet");
+        Set<TemplateRenderer.Part> parts = new java.util.LinkedHashSet<>();
+        if (ctx.enabledChannels().contains(Channel.SMS)) {
+            parts.add(TemplateRenderer.Part.SMS);
+        }
+        if (ctx.enabledChannels().contains(Channel.EMAIL) || ctx.enabledChannels().contains(Channel.INAPP)) {
+            parts.add(TemplateRenderer.Part.SUBJECT);
+        }
+        for (String suffix : languages) {
+            List<String> missing = parts.stream().map(p -> p.fileName(suffix))
+                    .filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
+            if (!missing.isEmpty()) {
+                error("templates/_discreet", 0, "discreet-language", "lacks " + missing + ": the other templates "
+                        + "have " + suffix + ", and a discreet message in that language has no wording to use");
+            }
+        }
     }
 
     private void family(String family, List<Stage> stages) {

@@ -75,6 +75,35 @@ class LintCommandTest {
     }
 
     @Test
+    void aLanguageTheTemplatesHaveAndDiscreetLacksIsAnError() throws Exception {
+        Files.delete(templates.resolve("_discreet/sms_zh_TW.ftl"));
+
+        Console.Result result = kindly("lint", "--config", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("templates/_discreet: error [discreet-language] lacks [sms_zh_TW.ftl]: "
+                + "the other templates have zh_TW");
+    }
+
+    @Test
+    void inTemplateModeEachSmsTemplateNeedsACodeAndPlainVariables() throws Exception {
+        TestConfig.local(config, Map.of("kindly.channel.sms.preset", "aliyun",
+                "kindly.channel.sms.sign-name", "示范贷", "kindly.channel.sms.api-key", "LTAI5t0000",
+                "kindly.channel.sms.api-secret", "secret-0123",
+                "kindly.channel.sms.template-code.upcoming", "SMS_1"));
+
+        Console.Result result = kindly("lint", "--config", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains(
+                "templates/upcoming/sms_en.ftl: error [template-mode] a registered template's copy holds only text "
+                        + "and plain ${name} variables",
+                "templates/due-today/sms_zh.ftl: error [template-mode] no registered template code: set "
+                        + "kindly.channel.sms.template-code.due-today.zh")
+                .doesNotContain("templates/_discreet/sms_en.ftl: error [template-mode] a registered");
+    }
+
+    @Test
     void anHttpUnsubscribeLinkIsAnErrorOnceTheDemoIsOff() throws Exception {
         Path inbound = config.resolve("inbound.properties");
         TestConfig.replace(inbound, "kindly.inbound.public-url = http://127.0.0.1:{{camel.server.port}}",

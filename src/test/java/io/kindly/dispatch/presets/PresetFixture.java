@@ -39,6 +39,8 @@ final class PresetFixture {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     KindlyTestApp app;
+    /** A config folder of the test's own, or null for the shipped one. */
+    Path config;
 
     /** Starts Kindly with these settings on top of the shipped config, and runs the cycle of 23 November. */
     void start(Path dir, Map<String, String> settings) {
@@ -55,6 +57,9 @@ final class PresetFixture {
                 .property("kindly.channel.inapp.enabled", "false")
                 .property("kindly.inbound.public-url", publicUrl());
         settings.forEach(b::property);
+        if (config != null) {
+            b.config(config);
+        }
         app = b.start();
         app.runCycle(NOV_23);
     }
