@@ -138,9 +138,10 @@ public final class KindlyMetrics {
         if (registry() == Metrics.globalRegistry) {
             return;
         }
-        // the channel route this runs in (kindly-channel-<channel>)
-        String channel = Objects.requireNonNullElse(org.apache.camel.support.ExchangeHelper.getAtRouteId(exchange),
-                "unknown").replace("kindly-channel-", "");
+        // the message's channel (one channel may have several transports, each its own route)
+        io.kindly.domain.Contact contact = exchange.getProperty(io.kindly.domain.Contact.PROPERTY,
+                io.kindly.domain.Contact.class);
+        String channel = contact == null ? "unknown" : contact.channel().id();
         // in doFinally the call's exception has been moved to EXCEPTION_CAUGHT (an earlier attempt's may be there)
         boolean failed = exchange.getException() != null
                 || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != call.earlierFailure();
