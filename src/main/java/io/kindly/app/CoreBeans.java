@@ -71,6 +71,7 @@ final class CoreBeans {
     private final AdminApi adminApi;
     private final AdminRuns adminRuns;
     private final KindlyMetrics metrics;
+    private final io.kindly.dispatch.GatewayLatency gatewayLatency = new io.kindly.dispatch.GatewayLatency();
     private final SendOutcomes outcomes;
     private final Cycles cycles;
     private final DatabaseOutages outages;
@@ -245,6 +246,11 @@ final class CoreBeans {
     @BindToRegistry("ledger")
     public Ledger ledger() {
         return ledger;
+    }
+
+    @BindToRegistry("gatewayLatency")
+    public io.kindly.dispatch.GatewayLatency gatewayLatency() {
+        return gatewayLatency;
     }
 
     @BindToRegistry("ledgerCheckpoints")

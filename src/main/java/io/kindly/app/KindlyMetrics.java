@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
@@ -50,9 +48,6 @@ public final class KindlyMetrics {
     private final AtomicLong lastCycleFinished = new AtomicLong();
     private volatile MeterRegistry registry;
     private final Map<MessageKind, Counter> messages = new ConcurrentHashMap<>();
-    private final Map<String, Timer> gatewayLatency = new ConcurrentHashMap<>();
-
-    static final String GATEWAY_CALL_START = "KindlyGatewayCallStart";
 
     KindlyMetrics(CamelContext context, DataSource ledger) {
         this.context = context;
@@ -79,7 +74,7 @@ public final class KindlyMetrics {
     }
 
     private void bindGauges(MeterRegistry r) {
-        // the channel route times each gateway call (gatewayCallStarts, gatewayCallEnded): buckets, not only a sum
+        // the channel route times each gateway call (dispatch.GatewayLatency): buckets, not only a sum
         r.config().meterFilter(new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
@@ -117,42 +112,6 @@ public final class KindlyMetrics {
                     .tag("channel", k.channel()).tag("stage", k.stage()).tag("status", k.status())
                     .tag("reason", k.reason()).register(registry())).increment();
         }
-    }
-
-    /** Channel route, just before the gateway call: when it started (exchange property KindlyGatewayCallStart). */
-    public void gatewayCallStarts(Exchange exchange) {
-        exchange.setProperty(GATEWAY_CALL_START, new GatewayCall(System.nanoTime(),
-                exchange.getProperty(Exchange.EXCEPTION_CAUGHT)));
-    }
-
-    /**
-     * Channel route, after the gateway call whether it answered or failed: its time on the histogram
-     * kindly.gateway.latency, tagged with the channel and whether an answer came (answered) or not (error).
-     */
-    public void gatewayCallEnded(Exchange exchange) {
-        GatewayCall call = exchange.getProperty(GATEWAY_CALL_START, GatewayCall.class);
-        if (call == null) {
-            return;
-        }
-        exchange.removeProperty(GATEWAY_CALL_START);
-        if (registry() == Metrics.globalRegistry) {
-            return;
-        }
-        // the message's channel (one channel may have several transports, each its own route)
-        io.kindly.domain.Contact contact = exchange.getProperty(io.kindly.domain.Contact.PROPERTY,
-                io.kindly.domain.Contact.class);
-        String channel = contact == null ? "unknown" : contact.channel().id();
-        // in doFinally the call's exception has been moved to EXCEPTION_CAUGHT (an earlier attempt's may be there)
-        boolean failed = exchange.getException() != null
-                || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != call.earlierFailure();
-        String outcome = failed ? "error" : "answered";
-        gatewayLatency.computeIfAbsent(channel + "/" + outcome, k -> Timer.builder("kindly.gateway.latency")
-                        .description("from the request to the gateway's or mail server's answer, per attempt")
-                        .tag("channel", channel).tag("outcome", outcome).register(registry()))
-                .record(System.nanoTime() - call.startNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private record GatewayCall(long startNanos, Object earlierFailure) {
     }
 
     private record MessageKind(String channel, String stage, String status, String reason) {

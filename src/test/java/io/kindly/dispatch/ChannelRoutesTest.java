@@ -123,6 +123,7 @@ class ChannelRoutesTest extends CamelTestSupport {
         registry.bind("inAppWebhook", new InAppWebhook(new ChannelSettings.InApp(true, URI.create(webhook.url("/hooks")),
                 SECRET, "X-Kindly-Signature", "/id", 100, true, breaker), CLOCK));
         registry.bind("renderer", renderer);
+        registry.bind("gatewayLatency", new GatewayLatency());
     }
 
     /** The channel routes exactly as shipped. */

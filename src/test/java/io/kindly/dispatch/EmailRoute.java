@@ -65,6 +65,7 @@ final class EmailRoute implements AutoCloseable {
         ChannelSettings.Email email = new ChannelSettings.Email(true, uri, "Demo Lender <reminders@lender.example>",
                 "help@lender.example", "lender.example", 1_000_000, OUT_OF_THE_WAY, connections, idleSeconds);
         context.getRegistry().bind("emailChannel", new EmailChannel(email, id -> "https://kindly.example/optout/" + id));
+        context.getRegistry().bind("gatewayLatency", new GatewayLatency());
         if (pooled) {
             SmtpConnections.install(context, email);
         }
