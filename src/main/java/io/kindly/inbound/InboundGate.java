@@ -135,14 +135,7 @@ public final class InboundGate {
             throw malformed;
         }
         authenticate(auth, exchange, body, request);
-        try {
-            Outcome done = work.handle(request);
-            exchange.setProperty(HANDLED, new Handled(source, request.text(), done));
-            exchange.setProperty(NOTICES, done.notices());
-        } catch (InboundException e) {
-            keepRefused(source, request.text().getBytes(StandardCharsets.UTF_8), e);
-            throw e;
-        }
+        carryOut(exchange, source, request, work);
     }
 
     /**
@@ -154,6 +147,12 @@ public final class InboundGate {
         exchange.setProperty(SOURCE, source);
         byte[] body = exchange.getMessage().getBody(byte[].class);
         InboundRequest request = InboundRequest.parse(body == null ? new byte[0] : body, "application/json");
+        carryOut(exchange, source, request, work);
+    }
+
+    /** Does the request's work; keeps what was done for {@link #done}, or the refusal. */
+    private void carryOut(Exchange exchange, String source, InboundRequest request, Work work)
+            throws InboundException {
         try {
             Outcome done = work.handle(request);
             exchange.setProperty(HANDLED, new Handled(source, request.text(), done));
