@@ -72,6 +72,17 @@ public class KindlyConfiguration implements CamelConfiguration {
             seeded = demo.seed(source, seedDate, clock);
             source = seeded.book();
             demo.startSinks(resources);
+            if (settings.demo().smtpPort() == 0 && demo.demoMailSink() != null) {
+                // kindly.demo.smtp-port = 0: the sink took a free port, which the email channel's URI (shipped as
+                // smtp://127.0.0.1:{{kindly.demo.smtp-port}}) gets when the routes are built. The URI itself is
+                // overridden: a -D or environment setting of the port would win over an override of the port
+                String port = String.valueOf(demo.demoMailSink().port());
+                pc.addOverrideProperty("kindly.demo.smtp-port", port);
+                String uri = settings.channels().email().uri();
+                if (uri.matches("smtps?://[^/?:]+:0([/?].*)?")) {
+                    pc.addOverrideProperty("kindly.channel.email.uri", uri.replaceFirst(":0(?=[/?]|$)", ":" + port));
+                }
+            }
         }
         DataSource loanBook = settings.source().type().equals("sql")
                 ? resources.add(Databases.pool(source, "kindly-loanbook", true)) : null;

@@ -6,9 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
@@ -68,21 +65,12 @@ public final class KindlyMetrics {
         return r;
     }
 
-    /** At start-up, before any meter is made: binds the gauges, and has the gateway latency kept as a histogram. */
+    /** At start-up: binds the gauges. */
     void bind() {
         registry();
     }
 
     private void bindGauges(MeterRegistry r) {
-        // the channel route times each gateway call (dispatch.GatewayLatency): buckets, not only a sum
-        r.config().meterFilter(new MeterFilter() {
-            @Override
-            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                return id.getName().equals("kindly.gateway.latency")
-                        ? DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config)
-                        : config;
-            }
-        });
         for (Channel channel : Channel.values()) {
             Gauge.builder("kindly.breaker.state", this, m -> m.breakerState(channel.id()))
                     .description("the channel's circuit breaker: 0 closed, 1 half open, 2 open, -1 no route")

@@ -29,7 +29,9 @@ public final class DemoMailSink implements AutoCloseable {
 
     public DemoMailSink(int port, Path outbox) {
         this.outbox = outbox.resolve("email");
-        this.server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        ServerSetup smtp = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        // port 0: a free port (several demo daemons on one machine), read back with port() once started
+        this.server = new GreenMail(port == 0 ? smtp.dynamicPort() : smtp);
     }
 
     public void start() {
@@ -40,6 +42,11 @@ public final class DemoMailSink implements AutoCloseable {
         }
         server.start();
         LOG.info("demo mail sink listening on 127.0.0.1:{}, writing to {}", server.getSmtp().getPort(), outbox);
+    }
+
+    /** The port the sink listens on, once started (the one chosen when kindly.demo.smtp-port is 0). */
+    public int port() {
+        return server.getSmtp().getPort();
     }
 
     /** Writes every message received since the last call to the outbox; returns how many were written. */

@@ -20,7 +20,7 @@ public record DemoSettings(boolean enabled, int loanBookSize, int smtpPort, Path
         return new DemoSettings(
                 s.bool("kindly.demo.enabled", false),
                 s.integer("kindly.demo.loan-book-size", 1200, 1, 1_000_000),
-                s.integer("kindly.demo.smtp-port", 2525, 1, 65_535),
+                s.integer("kindly.demo.smtp-port", 2525, 0, 65_535),
                 Path.of(s.string("kindly.demo.outbox", "data/outbox")),
                 s.string("kindly.demo.holiday-region", "XD"));
     }

@@ -47,7 +47,9 @@ public final class GatewayLatency {
         String channel = contact == null ? "unknown" : contact.channel().id();
         timers.computeIfAbsent(channel + "/" + outcome, k -> Timer.builder("kindly.gateway.latency")
                         .description("from the request to the gateway's or mail server's answer, per attempt")
-                        .tag("channel", channel).tag("outcome", outcome).register(r))
+                        .tag("channel", channel).tag("outcome", outcome)
+                        .publishPercentileHistogram() // buckets, not only a sum and a count
+                        .register(r))
                 .record(System.nanoTime() - call.startNanos(), TimeUnit.NANOSECONDS);
     }
 

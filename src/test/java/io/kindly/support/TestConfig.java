@@ -50,7 +50,9 @@ public final class TestConfig {
                 "kindly.source.sql.url", "jdbc:h2:file:" + dataDir.resolve("loanbook").toAbsolutePath(),
                 "kindly.demo.outbox", dataDir.resolve("outbox").toString().replace('\\', '/'),
                 "kindly.ledger.checkpoint-dir", dataDir.resolve("checkpoints").toString().replace('\\', '/'),
-                "kindly.demo.smtp-port", String.valueOf(Ports.free()),
+                // the demo's mail sink on any free port (and the email channel told which): what a lender running
+                // several demo daemons on one machine sets
+                "kindly.demo.smtp-port", "0",
                 "camel.server.port", String.valueOf(httpPort),
                 "camel.management.port", String.valueOf(Ports.free()),
                 "kindly.channel.sms.url", "http://127.0.0.1:" + httpPort + "/demo-sink/sms",
