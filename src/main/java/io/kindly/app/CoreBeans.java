@@ -2,6 +2,7 @@ package io.kindly.app;
 
 import io.kindly.admin.AdminApi;
 import io.kindly.cycle.Cycles;
+import io.kindly.cycle.Partitions;
 import io.kindly.cycle.DatabaseOutages;
 import io.kindly.dispatch.ChannelStops;
 import io.kindly.dispatch.ClaimRecovery;
@@ -70,6 +71,7 @@ final class CoreBeans {
     private final SendOutcomes outcomes;
     private final Cycles cycles;
     private final DatabaseOutages outages;
+    private final Partitions partitions;
     private final SmsGateway smsGateway;
     private final EmailChannel emailChannel;
     private final InAppWebhook inAppWebhook;
@@ -141,6 +143,9 @@ final class CoreBeans {
         outcomes = new SendOutcomes(store, stops, settings.outageTolerance());
         outages = new DatabaseOutages(ledgerDataSource, loanBook, settings.outageTolerance());
         cycles = new Cycles(store, settings.cadence(), settings.cycleZone(), clock, settings.ledger().safeUrl());
+        // cluster mode: a cycle's borrowers shared out between the daemons (routes/cluster.camel.yaml)
+        partitions = new Partitions(ledgerDataSource, settings.cluster(), accounts::borrowerIdOf, clock,
+                NodeId.current().toString());
 
         smsGateway = new SmsGateway(settings.channels().sms(), renderer);
         emailChannel = new EmailChannel(settings.channels().email(), optOutLinks::linkFor);
@@ -264,6 +269,11 @@ final class CoreBeans {
     @BindToRegistry("outages")
     public DatabaseOutages outages() {
         return outages;
+    }
+
+    @BindToRegistry("partitions")
+    public Partitions partitions() {
+        return partitions;
     }
 
     @BindToRegistry("smsGateway")

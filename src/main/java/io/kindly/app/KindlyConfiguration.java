@@ -61,7 +61,7 @@ public class KindlyConfiguration implements CamelConfiguration {
 
         LedgerSetup ledger = preview ? LedgerSetup.preview(settings, resources, renderer, clock)
                 : LedgerSetup.daemon(settings, resources, clock);
-        if (settings.cluster() && !preview) {
+        if (settings.cluster().enabled() && !preview) {
             ClusterMode.install(context, settings.ledger()); // after the migration has made Quartz's tables
         }
         DemoBeans demo = settings.demo().enabled() ? new DemoBeans(settings, preview) : null;

@@ -2,6 +2,7 @@ package io.kindly.app;
 
 import io.kindly.db.DatabaseSettings;
 import io.kindly.config.Settings;
+import io.kindly.cycle.ClusterSettings;
 import io.kindly.db.GroupCommit;
 import io.kindly.admin.AdminToken;
 import io.kindly.ledger.CheckpointSettings;
@@ -37,7 +38,7 @@ public record KindlySettings(
         DatabaseSettings ledger,
         LedgerBatching ledgerBatching,
         Duration outageTolerance,
-        boolean cluster,
+        ClusterSettings cluster,
         CheckpointSettings ledgerCheckpoints,
         String contactIdSecret,
         int ledgerRetentionDays,
@@ -67,21 +68,6 @@ public record KindlySettings(
     static Duration outageTolerance(Settings s) {
         return s.duration("kindly.database.outage-tolerance", Duration.ofMinutes(10), Duration.ofSeconds(1),
                 Duration.ofHours(24));
-    }
-
-    /**
-     * Cluster mode ({@code kindly.cluster.enabled}): schedules fire once across the daemons sharing the ledger, through
-     * Quartz's clustered job store in the ledger's database, which must then be a shared one.
-     */
-    static boolean cluster(Settings s, DatabaseSettings ledger) {
-        boolean on = s.bool("kindly.cluster.enabled", false);
-        String url = ledger.url().toLowerCase(java.util.Locale.ROOT);
-        if (on && !(url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:mysql:")
-                || url.startsWith("jdbc:mariadb:"))) {
-            s.problem("kindly.cluster.enabled", "cluster mode needs the ledger on PostgreSQL or MySQL/MariaDB, which the "
-                    + "daemons share; kindly.ledger.url is " + ledger.safeUrl());
-        }
-        return on;
     }
 
     /** zh-HK and zh-MO read Traditional Chinese; a lender can change or extend this with kindly.templates.locale-aliases. */
@@ -121,7 +107,7 @@ public record KindlySettings(
         DatabaseSettings ledger = DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10);
         return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
                 Cadence.read(s), channels, ledger,
-                LedgerBatching.read(s), outageTolerance(s), cluster(s, ledger), CheckpointSettings.read(s),
+                LedgerBatching.read(s), outageTolerance(s), ClusterSettings.read(s, ledger), CheckpointSettings.read(s),
                 contactIdSecret(s), LedgerRetention.days(s), adminToken(s),
                 cron, zone, PolicySettings.read(s), inbound, LintSettings.read(s), demo);
     }

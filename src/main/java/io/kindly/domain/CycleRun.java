@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CycleRun {
     public static final String PROPERTY = "KindlyCycleRun";
 
-    private final String runId = UUID.randomUUID().toString();
+    private final String runId;
     private final LocalDate businessDate;
     private final String trigger;
     private final Instant startedAt;
@@ -27,6 +27,15 @@ public final class CycleRun {
     private long lastBackNanos;
 
     public CycleRun(LocalDate businessDate, String trigger, Instant startedAt) {
+        this(UUID.randomUUID().toString(), businessDate, trigger, startedAt);
+    }
+
+    /**
+     * A run opened elsewhere, as a daemon of a cluster sees it while it works one share of it (cycle.Partitions): the
+     * same id, so its decisions and sends are the run's; its counts are that share's alone.
+     */
+    public CycleRun(String runId, LocalDate businessDate, String trigger, Instant startedAt) {
+        this.runId = Objects.requireNonNull(runId);
         this.businessDate = Objects.requireNonNull(businessDate);
         this.trigger = Objects.requireNonNull(trigger);
         this.startedAt = Objects.requireNonNull(startedAt);
@@ -59,6 +68,13 @@ public final class CycleRun {
     /** A contact whose business key was already sent or claimed, by an earlier run of this date or another node. */
     public void alreadyHandled() {
         alreadyHandled.incrementAndGet();
+    }
+
+    /** Adds what the shares of the run worked by other passes (or other daemons) counted. */
+    public void addShare(int read, int withStage, int handled) {
+        accountsRead.addAndGet(read);
+        accountsWithStage.addAndGet(withStage);
+        alreadyHandled.addAndGet(handled);
     }
 
     public int accountsRead() {
