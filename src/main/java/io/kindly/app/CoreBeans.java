@@ -87,11 +87,12 @@ final class CoreBeans {
 
     /**
      * @param loanBook     the lender's database, or null when accounts come from CSV exports
+     * @param shares       the ledger's database for the cluster's shares of a cycle (a small pool of its own)
      * @param policyRules  the contact policy's settings as this run applies them (the demo adds a holiday)
      * @param policyStore  holds, opt-outs and the send history, in the ledger's database
      */
     CoreBeans(CamelContext context, KindlySettings settings, Clock clock, LedgerSetup ledgerSetup, DataSource loanBook,
-            TemplateRenderer renderer, OptOutLinks optOutLinks, PolicySettings policyRules, PolicyStore policyStore) {
+            DataSource shares, TemplateRenderer renderer, OptOutLinks optOutLinks, PolicySettings policyRules, PolicyStore policyStore) {
         this.settings = settings;
         this.ledgerDataSource = ledgerSetup.ds();
         this.loanBook = loanBook;
@@ -144,7 +145,7 @@ final class CoreBeans {
         outages = new DatabaseOutages(ledgerDataSource, loanBook, settings.outageTolerance());
         cycles = new Cycles(store, settings.cadence(), settings.cycleZone(), clock, settings.ledger().safeUrl());
         // cluster mode: a cycle's borrowers shared out between the daemons (routes/cluster.camel.yaml)
-        partitions = new Partitions(ledgerDataSource, settings.cluster(), accounts::borrowerIdOf, clock,
+        partitions = new Partitions(shares, settings.cluster(), accounts::borrowerIdOf, clock,
                 NodeId.current().toString());
 
         smsGateway = new SmsGateway(settings.channels().sms(), renderer);

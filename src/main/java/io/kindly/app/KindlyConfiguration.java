@@ -83,7 +83,13 @@ public class KindlyConfiguration implements CamelConfiguration {
             demo.placeHoldsAndOptOuts(policyStore, today, seeded, ledger.fresh());
         }
 
-        RouteBeans.bind(context, new CoreBeans(context, settings, clock, ledger, loanBook, renderer,
+        // cluster mode: the shares' leases are renewed on connections of their own, so a heartbeat never waits
+        // behind the workers for the ledger's pool (a late renewal would let a live daemon's share be taken over)
+        DataSource shares = settings.cluster().enabled() && !preview ? resources.add(Databases.pool(
+                new DatabaseSettings("kindly.ledger", settings.ledger().url(), settings.ledger().username(),
+                        settings.ledger().password(), 2), "kindly-cluster", false)) : ledger.ds();
+
+        RouteBeans.bind(context, new CoreBeans(context, settings, clock, ledger, loanBook, shares, renderer,
                 preflight.optOutLinks(), policy, policyStore));
         if (demo != null) {
             RouteBeans.bind(context, demo);

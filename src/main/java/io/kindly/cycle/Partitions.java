@@ -41,7 +41,14 @@ public final class Partitions {
     public static final String PROPERTY = "KindlyPartition";
     /** Exchange property: the run whose shares the firing daemon works on (it leases only that run's). */
     public static final String OWN_RUN = "KindlySharedRun";
-    /** Exchange property: the daemon whose lease on this share ran out, when there was one. */
+    /** Exchange property: the run a daemon finishes for a firing daemon that stopped ({@link #adopt}). */
+    public static final String ADOPTED = "KindlyAdoptedRun";
+    /**
+     * The share number of a run's own row: leased by the daemon that fired it until it has written the summary, so that
+     * if it dies mid-cycle another daemon takes the run over, finishes its shares and writes the summary.
+     */
+    public static final int RUN = -1;
+    /** The daemon whose lease on this share ran out, when there was one. */
     public static final String LEFT_BY = "KindlyPartitionLeftBy";
     /** A share that failed this often (an error every time it is read) is given up, and its run fails. */
     static final int MAX_LEASES = 10;
@@ -82,7 +89,7 @@ public final class Partitions {
 
     /**
      * Route step of the firing daemon: the run's shares, written once (a pass read again after a database outage
-     * finds them there).
+     * finds them there), and the run's own row, leased to this daemon until it has written the summary.
      */
     public void open(Exchange exchange) {
         CycleRun run = exchange.getProperty(CycleRun.PROPERTY, CycleRun.class);
@@ -95,7 +102,7 @@ public final class Partitions {
             }
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int p = 0; p < settings.partitions(); p++) {
+                for (int p = RUN; p < settings.partitions(); p++) {
                     ps.setString(1, run.runId());
                     ps.setInt(2, p);
                     ps.setInt(3, settings.partitions());
@@ -106,7 +113,15 @@ public final class Partitions {
                 }
                 ps.executeBatch();
             }
+            try (PreparedStatement ps = c.prepareStatement("update kindly_cycle_partition set owner_node = ?,"
+                    + " lease_until_utc = ?, leases = 1 where run_id = ? and partition_no = " + RUN)) {
+                ps.setString(1, self);
+                ps.setObject(2, utc(clock.instant().plus(settings.lease())));
+                ps.setString(3, run.runId());
+                ps.executeUpdate();
+            }
             c.commit();
+            held.put(run.runId() + "#" + RUN, new AtomicBoolean(true));
             LOG.info("cycle {}: {} shares open to the daemons of the cluster", run.runId(), settings.partitions());
         } catch (SQLException e) {
             throw new LedgerException("cannot open the cycle's shares", e);
@@ -127,7 +142,8 @@ public final class Partitions {
         String only = exchange.getProperty(OWN_RUN, String.class);
         String find = "select run_id, partition_no, partitions, business_date, trigger_kind, created_at_utc, owner_node"
                 + " from kindly_cycle_partition where done_at_utc is null and created_at_utc > ? and leases < ?"
-                + " and (owner_node is null or lease_until_utc < ?)" + (only == null ? "" : " and run_id = ?")
+                + " and (owner_node is null or lease_until_utc < ?)"
+                + (only == null ? "" : " and run_id = ? and partition_no <> " + RUN)
                 + " order by created_at_utc, partition_no limit " + CANDIDATES;
         String take = "update kindly_cycle_partition set owner_node = ?, lease_until_utc = ?, leases = leases + 1"
                 + " where run_id = ? and partition_no = ? and done_at_utc is null and coalesce(owner_node, '') = ?"
@@ -162,7 +178,10 @@ public final class Partitions {
                     if (ps.executeUpdate() == 1) {
                         held.put(candidate.key(), new AtomicBoolean(true));
                         exchange.setProperty(PROPERTY, candidate);
-                        if (candidate.leftBy() != null) {
+                        if (candidate.partition() == RUN) {
+                            LOG.warn("cycle {}: its daemon ({}) stopped before finishing it; this daemon finishes it",
+                                    candidate.runId(), candidate.leftBy() == null ? "stopping" : candidate.leftBy());
+                        } else if (candidate.leftBy() != null) {
                             exchange.setProperty(LEFT_BY, candidate.leftBy());
                             LOG.warn("cycle {}: share {} taken over from {}, whose lease ran out (stopped or stalled)",
                                     candidate.runId(), candidate.partition(), candidate.leftBy());
@@ -231,11 +250,14 @@ public final class Partitions {
      * lease simply runs out.
      */
     public void giveBack(Exchange exchange) {
-        Lease lease = exchange.getProperty(PROPERTY, Lease.class);
+        // finishing a run for its stopped daemon (kindly-cycle-adopted), the run is what goes back, not its last share
+        Lease adopted = exchange.getProperty(ADOPTED, Lease.class);
+        Lease lease = adopted != null ? adopted : exchange.getProperty(PROPERTY, Lease.class);
         Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         held.remove(lease.key());
         boolean away = Outages.isDatabaseAway(error);
-        LOG.warn("cycle {}: share {} given back ({})", lease.runId(), lease.partition(), Cycles.rootCause(error));
+        LOG.warn("cycle {}: {} given back ({})", lease.runId(), lease.partition() == RUN ? "the run"
+                : "share " + lease.partition(), Cycles.rootCause(error));
         String sql = "update kindly_cycle_partition set owner_node = null, lease_until_utc = null, leases = leases - ?"
                 + " where run_id = ? and partition_no = ? and owner_node = ? and done_at_utc is null";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -288,7 +310,7 @@ public final class Partitions {
             return false;
         }
         String sql = "select count(*) from kindly_cycle_partition where run_id = ? and done_at_utc is null"
-                + " and leases < " + MAX_LEASES;
+                + " and leases < " + MAX_LEASES + " and partition_no <> " + RUN;
         CycleRun run = exchange.getProperty(CycleRun.PROPERTY, CycleRun.class);
         if (clock.instant().isAfter(run.startedAt().plus(OPEN_FOR))) {
             return false;
@@ -308,7 +330,7 @@ public final class Partitions {
     public void collect(Exchange exchange) {
         CycleRun run = exchange.getProperty(CycleRun.PROPERTY, CycleRun.class);
         String sql = "select partition_no, done_at_utc, accounts_read, accounts_with_stage, already_handled"
-                + " from kindly_cycle_partition where run_id = ? order by partition_no";
+                + " from kindly_cycle_partition where run_id = ? and partition_no <> " + RUN + " order by partition_no";
         List<Integer> open = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, run.runId());
@@ -328,6 +350,68 @@ public final class Partitions {
             throw new IllegalStateException("shares " + open + " of the cycle were not finished (Kindly is stopping, "
                     + "or they failed " + MAX_LEASES + " times: see the log); their claims are settled by claim "
                     + "recovery, the rest goes in the next cycle");
+        }
+    }
+
+    /**
+     * First step of route {@code kindly-cycle-adopted}: this daemon leased a run's own row, so the daemon that fired
+     * the run stopped (died, or was stopped) before writing its summary. This daemon works the run's shares like the
+     * firing daemon would, then writes the summary (the firing daemon's release pass is not in its counts).
+     */
+    public void adopt(Exchange exchange) {
+        Lease lease = exchange.getProperty(PROPERTY, Lease.class);
+        exchange.setProperty(ADOPTED, lease);
+        exchange.setProperty(OWN_RUN, lease.runId());
+    }
+
+    /**
+     * After the summary (route {@code kindly-cycle}, or {@code kindly-cycle-adopted}): the run's own row is done, the
+     * run needs no one any more. Outside cluster mode there is none, and nothing is done.
+     */
+    public void closeRun(Exchange exchange) {
+        Lease adopted = exchange.getProperty(ADOPTED, Lease.class);
+        String runId = adopted != null ? adopted.runId() : exchange.getProperty(OWN_RUN, String.class);
+        if (runId == null) {
+            return;
+        }
+        held.remove(runId + "#" + RUN);
+        String sql = "update kindly_cycle_partition set done_at_utc = ?, done_by = ? where run_id = ?"
+                + " and partition_no = " + RUN + " and done_at_utc is null";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, utc(clock.instant()));
+            ps.setString(2, self);
+            ps.setString(3, runId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot close the cycle's shares", e);
+        }
+    }
+
+    /**
+     * The firing daemon's cycle failed ({@code kindly-cycle}'s {@code doCatch}, before the run is recorded failed):
+     * when Kindly is stopping, the run's own row is given back, so another daemon finishes the run's shares and writes
+     * its summary; any other failure closes it (the run is recorded FAILED, with its cause, by this daemon).
+     */
+    public void letGo(Exchange exchange) {
+        String runId = exchange.getProperty(OWN_RUN, String.class);
+        if (runId == null) {
+            return;
+        }
+        if (!exchange.getContext().isStopping()) {
+            closeRun(exchange);
+            return;
+        }
+        held.remove(runId + "#" + RUN);
+        String sql = "update kindly_cycle_partition set owner_node = null, lease_until_utc = null where run_id = ?"
+                + " and partition_no = " + RUN + " and owner_node = ? and done_at_utc is null";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, runId);
+            ps.setString(2, self);
+            ps.executeUpdate();
+            LOG.warn("cycle {}: Kindly is stopping; another daemon of the cluster finishes the cycle", runId);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("cycle {}: could not hand the cycle over ({}); another daemon takes it over once its lease runs "
+                    + "out", runId, e.getMessage());
         }
     }
 
