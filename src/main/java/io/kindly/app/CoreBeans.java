@@ -144,7 +144,7 @@ final class CoreBeans {
         outcomes = new SendOutcomes(store, stops, settings.outageTolerance());
         outages = new DatabaseOutages(ledgerDataSource, loanBook, settings.outageTolerance());
         cycles = new Cycles(store, settings.cadence(), settings.cycleZone(), clock, settings.ledger().safeUrl());
-        // cluster mode: a cycle's borrowers shared out between the daemons (routes/cluster.camel.yaml)
+        // cluster mode: a cycle's borrowers shared out between the daemons (the routes at the end of cycle.camel.yaml)
         partitions = new Partitions(shares, settings.cluster(), accounts::borrowerIdOf, clock,
                 NodeId.current().toString());
 

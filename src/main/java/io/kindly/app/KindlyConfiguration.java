@@ -65,6 +65,14 @@ public class KindlyConfiguration implements CamelConfiguration {
             ClusterMode.install(context, settings.ledger()); // after the migration has made Quartz's tables
         }
         DemoBeans demo = settings.demo().enabled() ? new DemoBeans(settings, preview) : null;
+        if (demo != null && settings.cluster().enabled()
+                && settings.source().database().url().startsWith("jdbc:h2:")) {
+            // an embedded H2 file is opened by one process alone: each daemon seeds and reads a book of its own, and
+            // the shares of a cycle are only the same borrowers if every daemon seeded the same book
+            LOG.warn("cluster mode with the demo: each daemon reads its own embedded demo loan book ({}); the daemons "
+                    + "share a cycle's work only over one loan book, so for a real cluster turn the demo off and "
+                    + "point kindly.source.sql.url at the lender's database", settings.source().database().safeUrl());
+        }
         DatabaseSettings source = settings.source().database();
         DemoBeans.Seeded seeded = null;
         if (demo != null) {

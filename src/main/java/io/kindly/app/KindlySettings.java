@@ -105,9 +105,16 @@ public record KindlySettings(
             demo.checkLocalOnly(s, channels, inbound.lenderNotice().url());
         }
         DatabaseSettings ledger = DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10);
-        return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
+        SourceSettings source = SourceSettings.read(s);
+        ClusterSettings cluster = ClusterSettings.read(s, ledger);
+        if (cluster.enabled() && source.type().equals("sql") && cluster.atOnce() >= source.database().poolSize()) {
+            // each share's pass holds a loan-book connection while it reads; a re-read of one loan needs one more
+            s.problem("kindly.cluster.shares-at-once", "must stay below kindly.source.sql.pool-size ("
+                    + source.database().poolSize() + "): each share a daemon works holds a loan-book connection");
+        }
+        return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), source,
                 Cadence.read(s), channels, ledger,
-                LedgerBatching.read(s), outageTolerance(s), ClusterSettings.read(s, ledger), CheckpointSettings.read(s),
+                LedgerBatching.read(s), outageTolerance(s), cluster, CheckpointSettings.read(s),
                 contactIdSecret(s), LedgerRetention.days(s), adminToken(s),
                 cron, zone, PolicySettings.read(s), inbound, LintSettings.read(s), demo);
     }

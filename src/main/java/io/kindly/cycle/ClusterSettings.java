@@ -17,12 +17,15 @@ import java.util.Locale;
  *                   share taken over this long after its last renewal
  * @param heartbeat  how often a daemon renews the leases of the shares it works (at most a third of the lease, so
  *                   one late renewal does not lose a share)
+ * @param atOnce     how many shares a daemon works at the same time: a share's pass ends with its slowest message
+ *                   (one waiting for a retry), so shares worked one after the other would add those waits up; each
+ *                   pass holds a loan-book connection while it reads, so keep it below kindly.source.sql.pool-size
  */
-public record ClusterSettings(boolean enabled, int partitions, Duration lease, Duration heartbeat) {
+public record ClusterSettings(boolean enabled, int partitions, Duration lease, Duration heartbeat, int atOnce) {
 
     /** Cluster mode off: one daemon, one pass over the source per cycle. */
     public static final ClusterSettings OFF = new ClusterSettings(false, 1, Duration.ofSeconds(30),
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5), 1);
 
     public static ClusterSettings read(Settings s, DatabaseSettings ledger) {
         boolean on = s.bool("kindly.cluster.enabled", false);
@@ -39,6 +42,7 @@ public record ClusterSettings(boolean enabled, int partitions, Duration lease, D
             s.problem("kindly.cluster.heartbeat-seconds", "renew a lease at least three times within "
                     + "kindly.cluster.lease-seconds (" + lease + "s): at most " + Math.max(1, lease / 3) + "s");
         }
-        return new ClusterSettings(on, partitions, Duration.ofSeconds(lease), Duration.ofSeconds(heartbeat));
+        int atOnce = s.integer("kindly.cluster.shares-at-once", 3, 1, 64);
+        return new ClusterSettings(on, partitions, Duration.ofSeconds(lease), Duration.ofSeconds(heartbeat), atOnce);
     }
 }

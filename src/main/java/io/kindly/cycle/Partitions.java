@@ -26,11 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
- * One cycle's work shared by the daemons of a cluster (routes/cluster.camel.yaml): the borrowers are split into
- * shares by {@link BorrowerPartitions}, one {@code kindly_cycle_partition} row per share. A daemon leases a share with
- * a conditional UPDATE (nobody holds it, or its lease ran out), renews the lease while it reads the source for it
- * (only the rows of that share's borrowers go on), and marks it done. A daemon that dies stops renewing; once its
- * lease has run out another daemon leases the share, settles what the dead one left claimed, and reads the share
+ * One cycle's work shared by the daemons of a cluster (the routes at the end of routes/cycle.camel.yaml): the borrowers
+ * are split into shares by {@link BorrowerPartitions}, one {@code kindly_cycle_partition} row per share. A daemon
+ * leases a share with a conditional UPDATE (nobody holds it, or its lease ran out), renews the lease while it reads
+ * the source for it (only the rows of that share's borrowers go on), and marks it done. A daemon that dies stops
+ * renewing; once its lease has run out another daemon leases the share, settles what the dead one left claimed, and reads the share
  * again: what was decided or sent is skipped by the ledger as already handled.
  *
  * <p>The lease times are this daemon's clock, compared with the others': keep the daemons' clocks synchronised (NTP);
@@ -135,8 +135,13 @@ public final class Partitions {
     public void lease(Exchange exchange) {
         exchange.removeProperty(PROPERTY);
         exchange.removeProperty(LEFT_BY);
-        if (exchange.getContext().isStopping()) {
-            return; // a stopping daemon takes no new work
+        if (!exchange.getContext().isStarted() || exchange.getContext().isStopping()) {
+            // a daemon still starting takes no work yet (its timer starts before the routes and the HTTP server it
+            // may send through are up, which is also when Quartz starts firing), and a stopping one no new work
+            return;
+        }
+        if (sharesHeld() >= settings.atOnce()) {
+            return; // as many shares as this daemon works at once (kindly.cluster.shares-at-once)
         }
         Instant now = clock.instant();
         String only = exchange.getProperty(OWN_RUN, String.class);
@@ -413,6 +418,11 @@ public final class Partitions {
             LOG.warn("cycle {}: could not hand the cycle over ({}); another daemon takes it over once its lease runs "
                     + "out", runId, e.getMessage());
         }
+    }
+
+    /** The shares (not runs) this daemon works now. */
+    private long sharesHeld() {
+        return held.keySet().stream().filter(k -> !k.endsWith("#" + RUN)).count();
     }
 
     private static long count(Connection c, String sql, String runId) throws SQLException {
