@@ -3,6 +3,7 @@ package io.kindly.app;
 import io.kindly.admin.AdminApi;
 import io.kindly.admin.AdminRuns;
 import io.kindly.cycle.Cycles;
+import io.kindly.cycle.Partitions;
 import io.kindly.cycle.DatabaseOutages;
 import io.kindly.dispatch.ChannelStops;
 import io.kindly.dispatch.ClaimRecovery;
@@ -75,6 +76,7 @@ final class CoreBeans {
     private final SendOutcomes outcomes;
     private final Cycles cycles;
     private final DatabaseOutages outages;
+    private final Partitions partitions;
     private final SmsGateway smsGateway;
     private final SmppChannel smppChannel;
     private final EmailChannel emailChannel;
@@ -91,11 +93,12 @@ final class CoreBeans {
 
     /**
      * @param loanBook     the lender's database, or null when accounts come from CSV exports
+     * @param shares       the ledger's database for the cluster's shares of a cycle (a small pool of its own)
      * @param policyRules  the contact policy's settings as this run applies them (the demo adds a holiday)
      * @param policyStore  holds, opt-outs and the send history, in the ledger's database
      */
     CoreBeans(CamelContext context, KindlySettings settings, Clock clock, LedgerSetup ledgerSetup, DataSource loanBook,
-            TemplateRenderer renderer, OptOutLinks optOutLinks, PolicySettings policyRules, PolicyStore policyStore) {
+            DataSource shares, TemplateRenderer renderer, OptOutLinks optOutLinks, PolicySettings policyRules, PolicyStore policyStore) {
         this.settings = settings;
         this.ledgerDataSource = ledgerSetup.ds();
         this.loanBook = loanBook;
@@ -149,6 +152,9 @@ final class CoreBeans {
         outages = new DatabaseOutages(ledgerDataSource, loanBook, settings.outageTolerance());
         cycles = new Cycles(store, settings.cadence(), settings.cycleZone(), clock, settings.ledger().safeUrl());
         adminRuns = new AdminRuns(cycles, ledgerDataSource, previews(context, settings, clock));
+        // cluster mode: a cycle's borrowers shared out between the daemons (the routes at the end of cycle.camel.yaml)
+        partitions = new Partitions(shares, settings.cluster(), accounts::borrowerIdOf, clock,
+                NodeId.current().toString());
 
         smsGateway = new SmsGateway(settings.channels().sms(), renderer);
         // SMS over SMPP: one transceiver session, bound when Camel starts and kept bound (routes/channels/, the
@@ -317,6 +323,11 @@ final class CoreBeans {
     @BindToRegistry("outages")
     public DatabaseOutages outages() {
         return outages;
+    }
+
+    @BindToRegistry("partitions")
+    public Partitions partitions() {
+        return partitions;
     }
 
     @BindToRegistry("smsGateway")

@@ -61,10 +61,18 @@ public class KindlyConfiguration implements CamelConfiguration {
 
         LedgerSetup ledger = preview ? LedgerSetup.preview(settings, resources, renderer, clock)
                 : LedgerSetup.daemon(settings, resources, clock);
-        if (settings.cluster() && !preview) {
+        if (settings.cluster().enabled() && !preview) {
             ClusterMode.install(context, settings.ledger()); // after the migration has made Quartz's tables
         }
         DemoBeans demo = settings.demo().enabled() ? new DemoBeans(settings, preview) : null;
+        if (demo != null && settings.cluster().enabled()
+                && settings.source().database().url().startsWith("jdbc:h2:")) {
+            // an embedded H2 file is opened by one process alone: each daemon seeds and reads a book of its own, and
+            // the shares of a cycle are only the same borrowers if every daemon seeded the same book
+            LOG.warn("cluster mode with the demo: each daemon reads its own embedded demo loan book ({}); the daemons "
+                    + "share a cycle's work only over one loan book, so for a real cluster turn the demo off and "
+                    + "point kindly.source.sql.url at the lender's database", settings.source().database().safeUrl());
+        }
         DatabaseSettings source = settings.source().database();
         DemoBeans.Seeded seeded = null;
         if (demo != null) {
@@ -94,7 +102,13 @@ public class KindlyConfiguration implements CamelConfiguration {
             demo.placeHoldsAndOptOuts(policyStore, today, seeded, ledger.fresh());
         }
 
-        RouteBeans.bind(context, new CoreBeans(context, settings, clock, ledger, loanBook, renderer,
+        // cluster mode: the shares' leases are renewed on connections of their own, so a heartbeat never waits
+        // behind the workers for the ledger's pool (a late renewal would let a live daemon's share be taken over)
+        DataSource shares = settings.cluster().enabled() && !preview ? resources.add(Databases.pool(
+                new DatabaseSettings("kindly.ledger", settings.ledger().url(), settings.ledger().username(),
+                        settings.ledger().password(), 2), "kindly-cluster", false)) : ledger.ds();
+
+        RouteBeans.bind(context, new CoreBeans(context, settings, clock, ledger, loanBook, shares, renderer,
                 preflight.optOutLinks(), policy, policyStore));
         if (demo != null) {
             RouteBeans.bind(context, demo);

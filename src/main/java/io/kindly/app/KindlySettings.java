@@ -2,6 +2,7 @@ package io.kindly.app;
 
 import io.kindly.db.DatabaseSettings;
 import io.kindly.config.Settings;
+import io.kindly.cycle.ClusterSettings;
 import io.kindly.db.GroupCommit;
 import io.kindly.admin.AdminToken;
 import io.kindly.ledger.CheckpointSettings;
@@ -37,7 +38,7 @@ public record KindlySettings(
         DatabaseSettings ledger,
         LedgerBatching ledgerBatching,
         Duration outageTolerance,
-        boolean cluster,
+        ClusterSettings cluster,
         CheckpointSettings ledgerCheckpoints,
         String contactIdSecret,
         int ledgerRetentionDays,
@@ -71,21 +72,6 @@ public record KindlySettings(
     static Duration outageTolerance(Settings s) {
         return s.duration("kindly.database.outage-tolerance", Duration.ofMinutes(10), Duration.ofSeconds(1),
                 Duration.ofHours(24));
-    }
-
-    /**
-     * Cluster mode ({@code kindly.cluster.enabled}): schedules fire once across the daemons sharing the ledger, through
-     * Quartz's clustered job store in the ledger's database, which must then be a shared one.
-     */
-    static boolean cluster(Settings s, DatabaseSettings ledger) {
-        boolean on = s.bool("kindly.cluster.enabled", false);
-        String url = ledger.url().toLowerCase(java.util.Locale.ROOT);
-        if (on && !(url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:mysql:")
-                || url.startsWith("jdbc:mariadb:"))) {
-            s.problem("kindly.cluster.enabled", "cluster mode needs the ledger on PostgreSQL or MySQL/MariaDB, which the "
-                    + "daemons share; kindly.ledger.url is " + ledger.safeUrl());
-        }
-        return on;
     }
 
     /** zh-HK and zh-MO read Traditional Chinese; a lender can change or extend this with kindly.templates.locale-aliases. */
@@ -123,9 +109,16 @@ public record KindlySettings(
             demo.checkLocalOnly(s, channels, inbound.lenderNotice().url());
         }
         DatabaseSettings ledger = DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 10);
-        return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), SourceSettings.read(s),
+        SourceSettings source = SourceSettings.read(s);
+        ClusterSettings cluster = ClusterSettings.read(s, ledger);
+        if (cluster.enabled() && source.type().equals("sql") && cluster.atOnce() >= source.database().poolSize()) {
+            // each share's pass holds a loan-book connection while it reads; a re-read of one loan needs one more
+            s.problem("kindly.cluster.shares-at-once", "must stay below kindly.source.sql.pool-size ("
+                    + source.database().poolSize() + "): each share a daemon works holds a loan-book connection");
+        }
+        return new KindlySettings(templates, aliases, delay, LenderProfile.read(s), source,
                 Cadence.read(s), channels, ledger,
-                LedgerBatching.read(s, ledger), outageTolerance(s), cluster(s, ledger), CheckpointSettings.read(s),
+                LedgerBatching.read(s, ledger), outageTolerance(s), cluster, CheckpointSettings.read(s),
                 contactIdSecret(s), LedgerRetention.days(s), adminToken(s),
                 cron, zone, PolicySettings.read(s), inbound, LintSettings.read(s), demo);
     }

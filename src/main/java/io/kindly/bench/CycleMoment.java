@@ -17,11 +17,11 @@ import java.util.Set;
  * @param businessDate the cycle's business date, passed to the cycle as {@code once --date} would; the synthetic
  *                     accounts' due dates are set relative to it
  */
-record CycleMoment(LocalDate businessDate, ZoneId bookZone) {
+public record CycleMoment(LocalDate businessDate, ZoneId bookZone) {
     static final LocalTime TIME_OF_DAY = LocalTime.of(10, 30);
 
     /** The first suitable day from today (in the book's zone) on. */
-    static CycleMoment next(ZoneId bookZone, Set<LocalDate> holidays) {
+    public static CycleMoment next(ZoneId bookZone, Set<LocalDate> holidays) {
         LocalDate day = LocalDate.now(bookZone);
         while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY
                 || holidays.contains(day)) {
@@ -30,7 +30,7 @@ record CycleMoment(LocalDate businessDate, ZoneId bookZone) {
         return new CycleMoment(day, bookZone);
     }
 
-    Instant start() {
+    public Instant start() {
         return businessDate.atTime(TIME_OF_DAY).atZone(bookZone).toInstant();
     }
 

@@ -30,9 +30,9 @@ import java.util.Set;
  * number of messages per account is what the cadence makes of a real book (2.5 over three channels with the shipped
  * cadence). Rows are generated and written in batches as they go: a million accounts need no more memory than ten.
  */
-final class SyntheticLoanBook {
+public final class SyntheticLoanBook {
     /** Where every borrower of the book lives: the zone of the shipped cn profile and cycle. */
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final int BATCH = 1_000;
     private static final int BATCHES_PER_COMMIT = 10;
 
@@ -47,8 +47,8 @@ final class SyntheticLoanBook {
     /**
      * @param planned the messages the cycle should send, by channel: every account's stage channels that are enabled
      */
-    record Seeded(long accounts, Map<Channel, Long> planned, Duration took) {
-        long plannedTotal() {
+    public record Seeded(long accounts, Map<Channel, Long> planned, Duration took) {
+        public long plannedTotal() {
             return planned.values().stream().mapToLong(Long::longValue).sum();
         }
     }
@@ -56,7 +56,7 @@ final class SyntheticLoanBook {
     private SyntheticLoanBook() {
     }
 
-    static Seeded seed(DatabaseSettings db, long accounts, Cadence cadence, Set<Channel> enabled,
+    public static Seeded seed(DatabaseSettings db, long accounts, Cadence cadence, Set<Channel> enabled,
             LocalDate businessDate) throws SQLException {
         if (accounts > 99_999_999L) {
             throw new IllegalArgumentException("at most 99,999,999 accounts (their mobile numbers must differ)");

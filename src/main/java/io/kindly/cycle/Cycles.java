@@ -79,6 +79,44 @@ public final class Cycles {
         LOG.info("cycle {} started for business date {} ({})", run.runId(), date, trigger);
     }
 
+    /** Exchange property: the firing daemon's own run, kept while it works a share of it (restored by leave). */
+    static final String OUTER_RUN = "KindlyOuterRun";
+
+    /**
+     * First step of a share's pass (cluster mode, route {@code kindly-partition}): the run the share belongs to, opened
+     * by the daemon that fired it, as this pass sees it: the same run id and business date (every decision and send
+     * is the run's), counts of its own (written with the share when it is done), and the source query's date bounds.
+     */
+    public void join(Exchange exchange) {
+        Partitions.Lease lease = exchange.getProperty(Partitions.PROPERTY, Partitions.Lease.class);
+        CycleRun outer = exchange.getProperty(CycleRun.PROPERTY, CycleRun.class);
+        if (outer != null) {
+            exchange.setProperty(OUTER_RUN, outer);
+        }
+        CycleRun share = new CycleRun(lease.runId(), lease.businessDate(), lease.trigger(), lease.runStartedAt());
+        exchange.setProperty(CycleRun.PROPERTY, share);
+        exchange.setProperty(RUN_ID, share.runId());
+        MDC.put(RUN_KEY, share.runId());
+        LocalDate date = lease.businessDate();
+        exchange.getMessage().setHeader("businessDate", date);
+        exchange.getMessage().setHeader("dueFrom", date.minusDays(cadence.latestOffset()));
+        exchange.getMessage().setHeader("dueTo", date.minusDays(cadence.earliestOffset()));
+    }
+
+    /** Last step of a share's pass: the firing daemon's own run again, if the pass ran inside its cycle. */
+    public void leave(Exchange exchange) {
+        CycleRun outer = exchange.getProperty(OUTER_RUN, CycleRun.class);
+        exchange.removeProperty(OUTER_RUN);
+        if (outer != null) {
+            exchange.setProperty(CycleRun.PROPERTY, outer);
+            exchange.setProperty(RUN_ID, outer.runId());
+            MDC.put(RUN_KEY, outer.runId());
+        } else {
+            exchange.removeProperty(CycleRun.PROPERTY);
+            MDC.remove(RUN_KEY);
+        }
+    }
+
     /**
      * The first step of kindly-contact: every log line about this message, on whichever thread, carries the run id and
      * the contact id (MDC keys kindly.run and kindly.contact): ids only, never an address or a word of the message.

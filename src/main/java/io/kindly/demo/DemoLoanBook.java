@@ -108,8 +108,12 @@ public final class DemoLoanBook {
      * synthetic accounts.
      */
     public static void createTable(DatabaseSettings db) {
+        String url = db.url().toLowerCase(java.util.Locale.ROOT);
+        // MySQL and MariaDB have no identity columns: their DDL is kept beside the H2/PostgreSQL one
+        String folder = url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:") ? "db/demo-loanbook-mysql"
+                : "db/demo-loanbook";
         Flyway.configure().dataSource(db.url(), db.username(), db.password())
-                .locations("classpath:db/demo-loanbook").table("demo_schema_history").load().migrate();
+                .locations("classpath:" + folder).table("demo_schema_history").load().migrate();
     }
 
     private static int insert(Connection c, LocalDate today, java.time.DayOfWeek quietDay, int size)

@@ -38,6 +38,26 @@ public final class ClaimRecovery {
 
     /** Route step. */
     public void settle(@ExchangeProperty(CycleRun.PROPERTY) CycleRun run) {
+        settle(run, null);
+    }
+
+    /**
+     * Route step of a share taken over in cluster mode (route {@code kindly-partition}): the daemon that held the share
+     * stopped renewing its lease, so it is dead or stalled, and its claims are settled now rather than after the claim
+     * lease: on another machine, its being gone cannot be seen otherwise. A stalled daemon that comes back finds its
+     * claims settled and cannot record them (the ledger needs its own claim): a message resent under the same
+     * idempotency key reaches the borrower once; on a channel without one it is UNKNOWN, for review.
+     *
+     * @param leftBy the daemon whose lease ran out; none: nothing to do
+     */
+    public void settleLeftBy(@ExchangeProperty(CycleRun.PROPERTY) CycleRun run,
+            @ExchangeProperty("KindlyPartitionLeftBy") String leftBy) {
+        if (leftBy != null && !leftBy.equals(self.toString())) {
+            settle(run, leftBy);
+        }
+    }
+
+    private void settle(CycleRun run, String leftBy) {
         Instant staleBefore = clock.instant().minus(Duration.ofSeconds(channels.delivery().claimLeaseSeconds()));
         int resent = 0;
         int unknown = 0;
@@ -45,12 +65,14 @@ public final class ClaimRecovery {
             Optional<NodeId> holder = NodeId.parse(claim.claimedBy());
             boolean gone = holder.map(h -> h.isGoneFromThisHost(self)).orElse(false);
             boolean stale = claim.claimedAt().isBefore(staleBefore) && !holder.map(self::equals).orElse(false);
-            if (!gone && !stale) {
+            boolean left = leftBy != null && leftBy.equals(claim.claimedBy());
+            if (!gone && !stale && !left) {
                 continue; // being sent right now, here or by another dispatcher
             }
             boolean sendAgain = channels.idempotent(claim.channel());
             String why = "claimed at " + claim.claimedAt() + " by " + (claim.claimedBy() == null ? "an unknown process"
-                    : claim.claimedBy()) + (gone ? ", which stopped" : ", longer ago than the claim lease")
+                    : claim.claimedBy()) + (gone ? ", which stopped" : left ? ", whose lease on its share of the cycle"
+                    + " ran out" : ", longer ago than the claim lease")
                     + " before recording the outcome; "
                     + (sendAgain ? "sent again with the same idempotency key, so the gateway delivers it at most once"
                     : claim.channel() + " has no idempotency key: it may or may not have gone out, and is not resent");

@@ -35,6 +35,14 @@ public final class CycleRun {
     }
 
     /**
+     * A run opened elsewhere, as a daemon of a cluster sees it while it works one share of it (cycle.Partitions): the
+     * same id, so its decisions and sends are the run's; its counts are that share's alone.
+     */
+    public CycleRun(String runId, LocalDate businessDate, String trigger, Instant startedAt) {
+        this(runId, businessDate, trigger, startedAt, null, null);
+    }
+
+    /**
      * @param runId       given by whoever asked for the run, so that it can answer with it before the run begins
      * @param requestedBy who asked for it, or null
      * @param note        why, or null
@@ -86,6 +94,13 @@ public final class CycleRun {
     /** A contact whose business key was already sent or claimed, by an earlier run of this date or another node. */
     public void alreadyHandled() {
         alreadyHandled.incrementAndGet();
+    }
+
+    /** Adds what the shares of the run worked by other passes (or other daemons) counted. */
+    public void addShare(int read, int withStage, int handled) {
+        accountsRead.addAndGet(read);
+        accountsWithStage.addAndGet(withStage);
+        alreadyHandled.addAndGet(handled);
     }
 
     public int accountsRead() {

@@ -90,6 +90,21 @@ public final class AccountMapper {
                 facts(byColumn, notes));
     }
 
+    /**
+     * The borrower id of a row as {@link #map} reads it, without mapping the rest ("" when it has none): what a
+     * cluster shares a cycle's borrowers by, before any work is done on the row.
+     */
+    public String borrowerIdOf(Map<String, ?> row) {
+        String column = settings.columns().get(AccountField.BORROWER_ID);
+        for (Map.Entry<String, ?> e : row.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(column)) {
+                Object v = e.getValue();
+                return v == null ? "" : v.toString().strip();
+            }
+        }
+        return "";
+    }
+
     private Object value(Map<String, Object> row, AccountField field) {
         return row.get(settings.columns().get(field).toLowerCase(Locale.ROOT));
     }

@@ -17,6 +17,15 @@ public final class AccountReader {
         this.mapper = mapper;
     }
 
+    /** The borrower id of a source row (SQL map or CSV row), "" when it has none; the row is not otherwise read. */
+    @SuppressWarnings("unchecked")
+    public String borrowerIdOf(Object body) {
+        if (body instanceof SourceRow row) {
+            return mapper.borrowerIdOf(row.values());
+        }
+        return body instanceof Map<?, ?> row ? mapper.borrowerIdOf((Map<String, ?>) row) : "";
+    }
+
     @SuppressWarnings("unchecked")
     public Account read(Exchange exchange) {
         if (exchange.getContext().isStopping()) {

@@ -15,9 +15,13 @@ import java.util.concurrent.TimeUnit;
  * Kindly as a daemon in a process of its own (the schedule on), for tests of several daemons on one ledger: starts as
  * {@link KindlyTestApp} does and runs until SIGTERM (stopped gracefully) or SIGKILL, or at most the given seconds.
  *
- * <p>Arguments: the data folder, the most seconds to run, and a properties file of overrides.
+ * <p>Arguments: the data folder, the most seconds to run, and a properties file of overrides. The override
+ * {@value #CLOCK_OFFSET} (not a Kindly setting) runs Kindly on the system clock shifted by that many seconds, the same
+ * for every daemon of a test: a cycle at a time of day when the contact windows are open, whenever the test runs.
  */
 public final class DaemonProcess {
+    public static final String CLOCK_OFFSET = "test.clock-offset-seconds";
+
     private DaemonProcess() {
     }
 
@@ -29,6 +33,11 @@ public final class DaemonProcess {
             overrides.load(r);
         }
         KindlyTestApp.Builder builder = KindlyTestApp.in(data).property("kindly.cycle.schedule-enabled", "true");
+        String offset = (String) overrides.remove(CLOCK_OFFSET);
+        if (offset != null) {
+            builder.clock(java.time.Clock.offset(java.time.Clock.systemUTC(),
+                    java.time.Duration.ofSeconds(Long.parseLong(offset))));
+        }
         overrides.stringPropertyNames().forEach(k -> builder.property(k, overrides.getProperty(k)));
         CountDownLatch stopped = new CountDownLatch(1);
         KindlyTestApp app = builder.start();
