@@ -125,8 +125,12 @@ class ClusterShareTest {
                     assertThat(victim.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 }
 
+                // the run ended, and its own row closed: the daemon writes the summary, then closes the row (two
+                // steps, so the test waits for both)
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> runs(ds).stream().anyMatch(r -> !r.get("outcome").equals("RUNNING")));
+                        .until(() -> runs(ds).stream().anyMatch(r -> !r.get("outcome").equals("RUNNING"))
+                                && LedgerRows.query(ds, "select done_by from kindly_cycle_partition"
+                                + " where partition_no < 0 and done_by is not null").size() == 1);
                 List<Map<String, String>> runs = runs(ds);
                 double ended = (System.nanoTime() - t0) / 1e9;
                 assertThat(runs).as("the schedule fired one cycle across the daemons").hasSize(1);
