@@ -21,6 +21,7 @@ public final class GatewayLatency {
 
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
+    private volatile boolean lookedUp;
 
     private record Call(long startNanos, Object earlierFailure) {
     }
@@ -53,13 +54,15 @@ public final class GatewayLatency {
                 .record(System.nanoTime() - call.startNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** The registry the management server exposes, once Camel has made it; none when metrics are off. */
+    /**
+     * The registry the management server exposes, or none when metrics are off: looked up once, on the first call
+     * (Camel has made it by the time a message goes out), not searched for on every call when there is none.
+     */
     private MeterRegistry registry(Exchange exchange) {
-        MeterRegistry r = registry;
-        if (r == null) {
-            r = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
-            registry = r;
+        if (!lookedUp) {
+            registry = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
+            lookedUp = true;
         }
-        return r;
+        return registry;
     }
 }
