@@ -47,7 +47,7 @@ final class LedgerAccess {
         try (ConfigLookup config = ConfigLookup.open(configDir)) {
             Settings s = new Settings(config::get, config.files());
             DatabaseSettings db = DatabaseSettings.read(s, "kindly.ledger", "jdbc:h2:file:./data/kindly-ledger", 2);
-            KindlySettings.LedgerBatching.read(s, db); // checked and known like every kindly.ledger.* key; commands do not batch
+            KindlySettings.LedgerBatching.read(s); // checked and known like every kindly.ledger.* key; commands do not batch
             CheckpointSettings checkpoints = CheckpointSettings.read(s);
             io.kindly.ledger.LedgerRetention.days(s); // the daemon's; read here so that it is a known key
             var problems = s.problems().stream().filter(p -> p.key().startsWith("kindly.ledger.")).toList();
