@@ -64,6 +64,9 @@ final class BenchReport {
     long stubCpuCycleMs = -1;
     long stubCpuBareMs = -1;
     BareHttpLoop.Result bare;
+    /** This JVM's CPU time during the bare HTTP loop (the client's side of it), -1 when unknown. */
+    long bareClientCpuMs = -1;
+    BareLedgerLoop.Result bareLedger;
     long stubPid;
     boolean stubGone;
 
@@ -222,10 +225,68 @@ final class BenchReport {
         row(out, "Kindly / bare", bare == null || bare.requestsPerSecond() == 0 ? "-" : String.format(Locale.ROOT,
                 "%.4f (Kindly's messages/s divided by the bare client's requests/s)",
                 messagesPerSecond() / bare.requestsPerSecond()));
+        if (bare != null && bare.requests() > 0 && bareClientCpuMs >= 0 && stubCpuBareMs >= 0) {
+            row(out, "  machine CPU", String.format(Locale.ROOT, "%.3f ms per bare request (client %.3f + stub %.3f)",
+                    bareRequestCpu(), (double) bareClientCpuMs / bare.requests(),
+                    (double) stubCpuBareMs / bare.requests()));
+        }
+        if (bareLedger != null) {
+            row(out, "bare ledger", String.format(Locale.ROOT, "%.0f messages/s (%s claims inserted, then updated as"
+                    + " sent; %d per transaction, %d writers, %s; one table, one key: a floor, not a design)",
+                    bareLedger.messagesPerSecond(), num(bareLedger.messages()), bareLedger.batch(),
+                    bareLedger.writers(), secs(bareLedger.took())));
+            if (bareLedger.messages() > 0) {
+                row(out, "  machine CPU", bareLedger.serverCpuMs() < 0
+                        ? String.format(Locale.ROOT, "%.3f ms per bare record in this JVM (driver%s; the database"
+                                + " server's CPU is not measured here)", bareRecordCpu(),
+                                ledgerIsEmbedded() ? " and the embedded database" : "")
+                        : String.format(Locale.ROOT, "%.3f ms per bare record (client %.3f + database server %.3f)",
+                                bareRecordCpu(), (double) bareLedger.clientCpuMs() / bareLedger.messages(),
+                                (double) bareLedger.serverCpuMs() / bareLedger.messages()));
+            }
+        }
+        if (machineCeiling() > 0) {
+            row(out, "machine ceiling", String.format(Locale.ROOT, "%.0f messages/s: %d cores divided by a bare"
+                    + " request's and a bare record's CPU (%.3f ms), with nothing else done per message",
+                    machineCeiling(), Runtime.getRuntime().availableProcessors(), bareRequestCpu() + bareRecordCpu()));
+        }
         row(out, "stub process", "pid " + stubPid + (stubGone ? ", stopped" : ", STILL RUNNING"));
         out.println();
         out.println("Overrides (on top of " + "config/; passwords masked):");
         overrides.forEach((k, v) -> out.println("  " + k + " = " + v));
+    }
+
+    /** Machine CPU (client and stub) of one bare HTTP request, ms; 0 when unknown. */
+    double bareRequestCpu() {
+        if (bare == null || bare.requests() == 0 || bareClientCpuMs < 0 || stubCpuBareMs < 0) {
+            return 0;
+        }
+        return (double) (bareClientCpuMs + stubCpuBareMs) / bare.requests();
+    }
+
+    /** Machine CPU (client and, when measured, database server) of one bare ledger record, ms; 0 when unknown. */
+    double bareRecordCpu() {
+        if (bareLedger == null || bareLedger.messages() == 0) {
+            return 0;
+        }
+        return (double) (bareLedger.clientCpuMs() + Math.max(bareLedger.serverCpuMs(), 0)) / bareLedger.messages();
+    }
+
+    private boolean ledgerIsEmbedded() {
+        return ledger != null && ledger.contains("H2");
+    }
+
+    /**
+     * The most messages/s this machine could carry if a message cost only its bare HTTP request and its bare record:
+     * 0 when either is unknown, or when the database server runs elsewhere (its CPU is not this machine's).
+     */
+    double machineCeiling() {
+        boolean serverHere = bareLedger != null && (bareLedger.serverCpuMs() >= 0 || ledgerIsEmbedded());
+        double perMessage = bareRequestCpu() + bareRecordCpu();
+        if (bareRequestCpu() == 0 || bareRecordCpu() == 0 || !serverHere) {
+            return 0;
+        }
+        return Runtime.getRuntime().availableProcessors() * 1000.0 / perMessage;
     }
 
     void writeJson(Path file) throws IOException {
@@ -319,9 +380,23 @@ final class BenchReport {
             m.put("bareHttp", Map.of("requests", bare.requests(), "failures", bare.failures(), "threads", bare.threads(),
                     "bodyBytes", bare.bodyBytes(), "seconds", bare.took().toNanos() / 1e9,
                     "requestsPerSecond", bare.requestsPerSecond()));
+            m.put("bareHttpMachineCpuMsPerRequest", bareRequestCpu());
             m.put("kindlyToBareRatio", bare.requestsPerSecond() == 0 ? null
                     : messagesPerSecond() / bare.requestsPerSecond());
         }
+        if (bareLedger != null) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("messages", bareLedger.messages());
+            b.put("perTransaction", bareLedger.batch());
+            b.put("writers", bareLedger.writers());
+            b.put("seconds", bareLedger.took().toNanos() / 1e9);
+            b.put("messagesPerSecond", bareLedger.messagesPerSecond());
+            b.put("clientCpuMs", bareLedger.clientCpuMs());
+            b.put("serverCpuMs", bareLedger.serverCpuMs() < 0 ? null : bareLedger.serverCpuMs());
+            b.put("machineCpuMsPerMessage", bareRecordCpu());
+            m.put("bareLedger", b);
+        }
+        m.put("machineCeilingMessagesPerSecond", machineCeiling() == 0 ? null : machineCeiling());
         m.put("overrides", overrides);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m);
     }

@@ -102,4 +102,10 @@ final class ProcCpu {
         }
         return true;
     }
+
+    /** This JVM's CPU time (user and system, every thread), in ms. */
+    static long ownCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+    }
 }

@@ -64,6 +64,11 @@ class BenchCommandTest {
         assertThat(report.ledgerFigures.count("SENT")).isEqualTo(750);
         assertThat(report.ledgerFigures.claimToSentMicros()).hasSize(750);
         assertThat(report.bare.requests()).isEqualTo(500);
+        // the other floor: every bare claim inserted and updated on the bench's own ledger, its table gone afterwards
+        assertThat(report.bareLedger.messages()).isEqualTo(500);
+        assertThat(report.bareLedger.batch()).isEqualTo(50);
+        assertThat(report.bareRecordCpu()).isPositive();
+        assertThat(report.machineCeiling()).isPositive(); // the embedded H2: its CPU is this JVM's
         assertThat(report.groupCommit).containsOnlyKeys("status reads", "policy reads", "decisions", "claims",
                 "outcomes");
         assertThat(report.groupCommit.values()).allSatisfy(g -> assertThat(g.requests()).isGreaterThanOrEqualTo(
@@ -76,7 +81,7 @@ class BenchCommandTest {
                 "messages/s", "claim to outcome p50", "p99", "peak heap used", "live heap after GC", "peak RSS",
                 "Kindly CPU per message", "transactions per message", "stub requests",
                 "every SENT message reached the stub exactly once", "duplicate keys             none",
-                "bare HTTP client", "Kindly / bare", "kindly.channel.sms.rate-per-second = 100000",
+                "bare HTTP client", "Kindly / bare", "bare ledger", "per bare record", "machine ceiling", "kindly.channel.sms.rate-per-second = 100000",
                 "camel.threadpool.config[kindlyCycle].pool-size = 8", "Warm-up ran: 50 accounts",
                 "its figures are not counted", "JIT compilation", "ms during the cycle", "group commit",
                 "  status reads", "  policy reads", "  decisions", "  claims", "  outcomes", "per batch");
@@ -92,6 +97,8 @@ class BenchCommandTest {
         assertThat(figures.has("jitCompilerThreadsCpuMs")).isTrue();
         assertThat(figures.has("databaseServerCpuMs")).isTrue(); // null: the ledger is H2
         assertThat(figures.get("groupCommit").get("claims").get("requests").asLong()).isEqualTo(750);
+        assertThat(figures.get("bareLedger").get("messages").asLong()).isEqualTo(500);
+        assertThat(figures.get("machineCeilingMessagesPerSecond").asDouble()).isPositive();
         assertThat(figures.get("groupCommit").get("outcomes").has("meanBatch")).isTrue();
 
         assertThat(report.stubGone).isTrue();
