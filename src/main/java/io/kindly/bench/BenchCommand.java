@@ -65,8 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
      */
     static final int STOP_TIMEOUT_SECONDS = 5;
     private static final long BARE_MIN_REQUESTS = 20_000;
-    /** The bare ledger loop at Kindly's best: as many transactions at once as its group commit runs on PostgreSQL
-     * (two writers for claims, two for outcomes), each the size of the largest mean claim batch the bench has seen. */
+    /**
+     * The bare ledger loop at Kindly's best: about as many transactions at once as its group commit has under way
+     * (one writer each for claims, outcomes and the two kinds of reads before rendering), each of 50 messages: between
+     * the mean claim batches the bench sees at 128 and 384 threads (44 and 125), above its outcome batches (22 and 55).
+     */
     private static final int BARE_LEDGER_WRITERS = 4;
     private static final int BARE_LEDGER_BATCH = 50;
 
