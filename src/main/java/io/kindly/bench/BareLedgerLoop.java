@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.kindly.db.DatabaseSettings;
 import io.kindly.db.Databases;
 
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -61,9 +60,7 @@ final class BareLedgerLoop {
             LongAdder done = new LongAdder();
             List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
             long deadline = System.nanoTime() + maxTime.toNanos();
-            com.sun.management.OperatingSystemMXBean os =
-                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long cpuBefore = os.getProcessCpuTime();
+            long cpuBefore = JvmGauges.processCpuNanos();
             ProcCpu.Snapshot serverBefore = localPostgres ? PostgresServerCpu.take() : null;
             long started = System.nanoTime();
             List<Thread> workers = new ArrayList<>();
@@ -91,7 +88,7 @@ final class BareLedgerLoop {
                 t.join(maxTime.toMillis() + 30_000);
             }
             long ended = System.nanoTime();
-            long clientCpu = (os.getProcessCpuTime() - cpuBefore) / 1_000_000;
+            long clientCpu = (JvmGauges.processCpuNanos() - cpuBefore) / 1_000_000;
             long serverCpu = localPostgres ? ProcCpu.millisBetween(serverBefore, PostgresServerCpu.take()) : -1;
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
                 st.execute("drop table " + TABLE);

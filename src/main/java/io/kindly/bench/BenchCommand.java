@@ -290,10 +290,10 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("Bare HTTP client loop: up to " + bareCount + " requests, " + threads + " threads, at most "
                     + BARE_MAX_TIME.toSeconds() + " s ...");
             int bodyBytes = (int) Math.max(r.stub.sms().meanBytes(), 200);
-            long cpuBeforeBare = ProcCpu.ownCpuMillis();
+            long cpuBeforeBare = JvmGauges.processCpuNanos();
             r.bare = BareHttpLoop.run("http://127.0.0.1:" + stub.httpPort() + GatewayStub.SMS_PATH, threads,
                     bareCount, BARE_MAX_TIME, bodyBytes);
-            r.bareClientCpuMs = ProcCpu.ownCpuMillis() - cpuBeforeBare;
+            r.bareClientCpuMs = (JvmGauges.processCpuNanos() - cpuBeforeBare) / 1_000_000;
             StubCounts stubAfterBare = stub.counts();
             out.println("Bare ledger loop: up to " + bareCount + " messages, " + BARE_LEDGER_WRITERS + " writers, "
                     + BARE_LEDGER_BATCH + " per transaction, at most " + BARE_MAX_TIME.toSeconds() + " s ...");

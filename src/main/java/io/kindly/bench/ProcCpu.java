@@ -102,10 +102,4 @@ final class ProcCpu {
         }
         return true;
     }
-
-    /** This JVM's CPU time (user and system, every thread), in ms. */
-    static long ownCpuMillis() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
-    }
 }
