@@ -104,9 +104,9 @@ public class KindlyConfiguration implements CamelConfiguration {
 
         // cluster mode: the shares' leases are renewed on connections of their own, so a heartbeat never waits
         // behind the workers for the ledger's pool (a late renewal would let a live daemon's share be taken over)
-        DataSource shares = settings.cluster().enabled() && !preview ? resources.add(Databases.pool(
+        DataSource shares = settings.cluster().enabled() && !preview ? resources.add(Databases.ledgerPool(
                 new DatabaseSettings("kindly.ledger", settings.ledger().url(), settings.ledger().username(),
-                        settings.ledger().password(), 2), "kindly-cluster", false)) : ledger.ds();
+                        settings.ledger().password(), 2), "kindly-cluster")) : ledger.ds();
 
         RouteBeans.bind(context, new CoreBeans(context, settings, clock, ledger, loanBook, shares, renderer,
                 preflight.optOutLinks(), policy, policyStore));

@@ -27,7 +27,7 @@ import javax.sql.DataSource;
 record LedgerSetup(DataSource ds, LedgerStore store, boolean fresh, UnaryOperator<SendHistory> history) {
 
     static LedgerSetup daemon(KindlySettings settings, KindlyConfiguration.Resources resources, Clock clock) {
-        DataSource ds = resources.add(Databases.pool(settings.ledger(), Databases.LEDGER_POOL, false));
+        DataSource ds = resources.add(Databases.ledgerPool(settings.ledger(), Databases.LEDGER_POOL));
         LedgerSchema.migrate(ds);
         LedgerStore store = new JdbcLedgerStore(ds, clock, NodeId.current().toString(),
                 settings.ledgerBatching().size(), settings.ledgerBatching().writers());

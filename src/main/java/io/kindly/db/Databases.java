@@ -31,6 +31,41 @@ public final class Databases {
      *                 (instead of loading it whole) inside a transaction.
      */
     public static HikariDataSource pool(DatabaseSettings db, String poolName, boolean readOnly) {
+        String sessionSql = null;
+        if (readOnly) {
+            // drivers treat setReadOnly as a hint (MariaDB's ignores it); the session setting is enforced by the server
+            if (db.url().startsWith("jdbc:mysql:") || db.url().startsWith("jdbc:mariadb:")) {
+                sessionSql = "SET SESSION TRANSACTION READ ONLY";
+            } else if (db.url().startsWith("jdbc:postgresql:")) {
+                sessionSql = "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
+            }
+        }
+        return pool(db, poolName, readOnly, sessionSql);
+    }
+
+    /**
+     * A pool for the ledger that the daemon writes: its claims, outcomes and policy reads.
+     *
+     * <p>On PostgreSQL its sessions plan with sequential scans disabled ({@code enable_seqscan = off}: still used where
+     * no index serves a query). Every query of that work finds rows by key or by an indexed column, but two things made
+     * the server read whole tables instead, and did so more as the ledger grew:
+     * <ul>
+     * <li>The driver prepares a statement on the server after five runs, and the server then keeps one generic plan
+     * for it. A ledger starts empty, and the plan kept for "lock these borrowers" or "these loans' chain heads" was a
+     * sequential scan, still used when the table held a million rows, until something analyzed the table
+     * (autovacuum off, or behind).</li>
+     * <li>The planner prices a scan that tests each row against an IN list of 64 keys far below its real cost, so even
+     * plans made afresh for a table of 40,000 borrowers read it whole.</li>
+     * </ul>
+     * A 40,000-account cycle read its borrowers' table whole 810 times, and a million-account cycle slowed from about
+     * 800 to 390 messages/s (BENCHMARKS.md). Planning each run afresh ({@code plan_cache_mode}) was tried and dropped:
+     * the second point above made it slower still.
+     */
+    public static HikariDataSource ledgerPool(DatabaseSettings db, String poolName) {
+        return pool(db, poolName, false, db.url().startsWith("jdbc:postgresql:") ? "SET enable_seqscan = off" : null);
+    }
+
+    private static HikariDataSource pool(DatabaseSettings db, String poolName, boolean readOnly, String sessionSql) {
         if (db.url().startsWith("jdbc:h2:file:")) {
             ensureH2Directory(db.url());
         }
@@ -47,13 +82,8 @@ public final class Databases {
         if (readOnly) {
             config.setReadOnly(true);
             config.setAutoCommit(false);
-            // drivers treat setReadOnly as a hint (MariaDB's ignores it); the session setting is enforced by the server
-            if (db.url().startsWith("jdbc:mysql:") || db.url().startsWith("jdbc:mariadb:")) {
-                config.setConnectionInitSql("SET SESSION TRANSACTION READ ONLY");
-            } else if (db.url().startsWith("jdbc:postgresql:")) {
-                config.setConnectionInitSql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
-            }
         }
+        config.setConnectionInitSql(sessionSql);
         return new HikariDataSource(config);
     }
 
