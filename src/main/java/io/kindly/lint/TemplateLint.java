@@ -1,5 +1,6 @@
 package io.kindly.lint;
 
+import io.kindly.shared.OptOutKeyword;
 import io.kindly.shared.SmsSegments;
 import io.kindly.domain.Account;
 import io.kindly.domain.Channel;
@@ -234,8 +235,7 @@ public final class TemplateLint {
                     + "(${lender.planUrl} or ${lender.supportPhone})" + where);
         }
         boolean optOutSaid = switch (channel) {
-            case SMS -> Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(ctx.smsOptOutKeyword()) + "(?![A-Za-z0-9])",
-                    Pattern.CASE_INSENSITIVE).matcher(text).find();
+            case SMS -> new OptOutKeyword(ctx.smsOptOutKeyword()).foundIn(text);
             case EMAIL, INAPP -> contains(text, optOut.get("unsubscribeUrl")) || contains(text, optOut.get("url"));
         };
         if (!optOutSaid) {

@@ -9,6 +9,7 @@ import io.kindly.db.GroupCommit;
 import io.kindly.db.LedgerException;
 import io.kindly.ledger.LedgerStore;
 import io.kindly.db.Transactions;
+import io.kindly.shared.OptOutKeyword;
 import io.kindly.shared.PhoneNumbers;
 
 import java.sql.Connection;
@@ -30,7 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -50,7 +50,7 @@ public final class ContactPolicy {
     private final PolicyStore store;
     private final DataSource ledger;
     private final Clock clock;
-    private final Pattern keyword;
+    private final OptOutKeyword keyword;
     private final List<String> optOutLinks;
     private final SendHistory history;
     /** The reads before rendering (holds, opt-outs), made for many contacts at once under load. */
@@ -61,12 +61,12 @@ public final class ContactPolicy {
      */
     public ContactPolicy(PolicySettings settings, PolicyStore store, DataSource ledger, Clock clock,
             String smsOptOutKeyword, List<String> optOutLinks) {
-        this(settings, store, ledger, clock, Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(smsOptOutKeyword)
-                + "(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE), List.copyOf(optOutLinks), store.history());
+        this(settings, store, ledger, clock, new OptOutKeyword(smsOptOutKeyword), List.copyOf(optOutLinks),
+                store.history());
     }
 
-    private ContactPolicy(PolicySettings settings, PolicyStore store, DataSource ledger, Clock clock, Pattern keyword,
-            List<String> optOutLinks, SendHistory history) {
+    private ContactPolicy(PolicySettings settings, PolicyStore store, DataSource ledger, Clock clock,
+            OptOutKeyword keyword, List<String> optOutLinks, SendHistory history) {
         this.settings = settings;
         this.store = store;
         this.ledger = ledger;
@@ -194,7 +194,7 @@ public final class ContactPolicy {
         String html = contact.message().html();
         boolean hasNotice = switch (contact.channel()) {
             // the keyword as a word of its own: "nonstop" is not an instruction to reply STOP
-            case SMS -> keyword.matcher(body).find();
+            case SMS -> keyword.foundIn(body);
             // an email says it in both its parts, since a reader sees one or the other
             case EMAIL -> hasOptOutLink(body) && (html == null || hasOptOutLink(html));
             case INAPP -> hasOptOutLink(body);
