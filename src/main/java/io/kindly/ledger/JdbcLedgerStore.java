@@ -68,6 +68,7 @@ public final class JdbcLedgerStore implements LedgerStore {
     private final GroupCommit<Contact, Boolean> decisions;
     private final GroupCommit<ClaimRequest, ClaimResult> claims;
     private final GroupCommit<Outcome, Boolean> outcomes;
+    private final LedgerStatistics statistics;
     /** The entries the current transaction of this thread has written, told to the listener once committed. */
     private final ThreadLocal<List<EntryRow>> written = new ThreadLocal<>();
     private volatile Consumer<List<EntryRow>> committed = entries -> { };
@@ -90,6 +91,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         this.decisions = new GroupCommit<>(this::recordDecisions, batch, concurrent);
         this.claims = new GroupCommit<>(this::claimAll, batch, concurrent);
         this.outcomes = new GroupCommit<>(this::recordOutcomes, batch, concurrent);
+        this.statistics = new LedgerStatistics(ds);
     }
 
     /** Who hears of the entries each transaction committed (the metrics); never told of a rolled-back one. */
@@ -236,6 +238,12 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     private List<ClaimResult> claimAll(List<ClaimRequest> requests) {
+        List<ClaimResult> results = claimInTransaction(requests);
+        statistics.claimed(requests.size());
+        return results;
+    }
+
+    private List<ClaimResult> claimInTransaction(List<ClaimRequest> requests) {
         List<Contact> contacts = requests.stream().map(ClaimRequest::contact).toList();
         return inTransaction(c -> {
             Instant now = clock.instant();
