@@ -2,7 +2,9 @@ package io.kindly.ledger;
 
 import io.kindly.db.LedgerException;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,12 +123,12 @@ public final class LedgerCheckpoints {
 
     /** A checkpoint file being written: each line goes to the file, to its signature and to the file's hash. */
     private final class SignedLines implements AutoCloseable {
-        private final java.io.OutputStream out;
+        private final OutputStream out;
         private final Mac mac = newMac();
         private final MessageDigest fileHash;
 
         SignedLines(Path file) throws IOException {
-            this.out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
             try {
                 this.fileHash = MessageDigest.getInstance("SHA-256");
             } catch (GeneralSecurityException e) {

@@ -6,13 +6,14 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
  * Keeps PostgreSQL's statistics of the ledger's tables fresh while a cycle fills them: {@code ANALYZE} after the first
- * 10,000 claims of this process, then each time their number has doubled (a million claims: eight times, each a
+ * 10,000 claims of this process, then each time their number has doubled (a million claims: seven times, each a
  * sample of 30,000 rows per table, under a second).
  *
  * <p>Why: the planner prices a query by the statistics of the table's last analysis. Autovacuum refreshes them as a
@@ -58,7 +59,7 @@ final class LedgerStatistics {
     private void analyze() {
         long started = System.nanoTime();
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            if (!c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+            if (!c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
                 postgres = false;
                 return;
             }
