@@ -108,20 +108,25 @@ public final class Databases {
     /** The database family, which picks the migration folder and SQL dialect: h2, postgresql or mysql. */
     public static String vendor(DataSource ds) {
         try (Connection c = ds.getConnection()) {
-            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            if (product.contains("h2")) {
-                return "h2";
-            }
-            if (product.contains("postgres")) {
-                return "postgresql";
-            }
-            if (product.contains("mysql") || product.contains("mariadb")) {
-                return "mysql";
-            }
-            throw new IllegalStateException("unsupported database: " + product);
+            return vendor(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
         }
+    }
+
+    /** The family of the database this connection is to (see {@link #vendor(DataSource)}). */
+    public static String vendor(Connection c) throws SQLException {
+        String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("h2")) {
+            return "h2";
+        }
+        if (product.contains("postgres")) {
+            return "postgresql";
+        }
+        if (product.contains("mysql") || product.contains("mariadb")) {
+            return "mysql";
+        }
+        throw new IllegalStateException("unsupported database: " + product);
     }
 
     private static void ensureH2Directory(String url) {

@@ -1,12 +1,12 @@
 package io.kindly.ledger;
 
+import io.kindly.db.Databases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -59,7 +59,7 @@ final class LedgerStatistics {
     private void analyze() {
         long started = System.nanoTime();
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            if (!c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+            if (!Databases.vendor(c).equals("postgresql")) {
                 postgres = false;
                 return;
             }
